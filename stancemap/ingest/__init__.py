@@ -1,0 +1,81 @@
+"""Stage 1: find input files and read them into :class:`~stancemap.model.RawArticle` records.
+
+``discover_inputs`` walks the paths a user gives (files and folders) for supported files;
+``read_articles`` turns one file into the articles it holds. A file that cannot be read raises
+:class:`~stancemap.errors.InputError` naming the file and the problem; the pipeline records it as
+a problem and goes on with the next file.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import RawArticle
+from .text import read_text_article
+
+log = logging.getLogger(__name__)
+
+# Readers by file suffix. Each takes a path and yields RawArticle records.
+READERS = {
+    ".txt": read_text_article,
+    ".text": read_text_article,
+}
+
+SKIPPED_NAMES = {"readme.md", "license", "license.txt", "readme.txt"}
+
+
+def supported_suffix(path: Path) -> str | None:
+    """The reader key of a file, or None when stancemap has no reader for it."""
+    name = path.name.lower()
+    if name in SKIPPED_NAMES or name.startswith("."):
+        return None
+    for suffix in sorted(READERS, key=len, reverse=True):
+        if name.endswith(suffix):
+            return suffix
+    return None
+
+
+def discover_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
+    """Expand files and folders into the supported files under them, in a stable order.
+
+    Returns the files and a list of notes on what was skipped (unknown suffixes, missing paths).
+    A file named directly is read even without a known suffix only if it looks like text.
+    """
+    files: list[Path] = []
+    notes: list[str] = []
+    seen: set[Path] = set()
+    for item in paths:
+        path = Path(item)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                if any(part.startswith(".") for part in child.relative_to(path).parts):
+                    continue
+                if supported_suffix(child) is None:
+                    notes.append(f"{child}: skipped (no reader for this kind of file)")
+                    continue
+                if child.resolve() not in seen:
+                    seen.add(child.resolve())
+                    files.append(child)
+        elif path.is_file():
+            if supported_suffix(path) is None:
+                notes.append(f"{path}: skipped (no reader for this kind of file)")
+                continue
+            if path.resolve() not in seen:
+                seen.add(path.resolve())
+                files.append(path)
+        else:
+            notes.append(f"{path}: skipped (no such file or folder)")
+    return files, notes
+
+
+def read_articles(path: str | Path) -> Iterator[RawArticle]:
+    """Yield the articles one input file holds. Raises InputError for a file it cannot read."""
+    path = Path(path)
+    suffix = supported_suffix(path)
+    if suffix is None:
+        raise InputError(str(path), "no reader for this kind of file (supported: "
+                         + ", ".join(sorted(READERS)) + ")")
+    yield from READERS[suffix](path)

@@ -1,0 +1,291 @@
+"""SQLite storage: one file per project, versioned schema, one transaction per article."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import asdict
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..errors import StoreError
+from ..model import ArticleResult, Codebook, Problem, RunInfo
+from .migrations import MIGRATIONS, SCHEMA_VERSION
+
+log = logging.getLogger(__name__)
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class SQLiteStore:
+    """The store behind every command. ``readonly`` opens with ``mode=ro`` (exports, report).
+
+    The methods here are the store interface: a PostgreSQL store implements the same ones.
+    """
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        if readonly and not self.path.exists():
+            raise StoreError(f"{self.path}: no such database; create it with `stancemap run ... --db {self.path}`")
+        try:
+            if readonly:
+                uri = f"{self.path.resolve().as_uri()}?mode=ro"
+                self.db = sqlite3.connect(uri, uri=True)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.db = sqlite3.connect(self.path)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA foreign_keys = ON")
+            if not readonly:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.execute("PRAGMA busy_timeout = 10000")
+            self._migrate()
+        except sqlite3.DatabaseError as err:
+            raise StoreError(f"{self.path}: cannot open the database ({err}); is it a stancemap "
+                             "SQLite file?") from err
+
+    # -- schema -----------------------------------------------------------------------------
+
+    @property
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        version = self.schema_version
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: written by a newer stancemap (schema {version}, this one "
+                             f"knows up to {SCHEMA_VERSION}); upgrade stancemap to read it")
+        if version == SCHEMA_VERSION:
+            return
+        if self.readonly:
+            raise StoreError(f"{self.path}: schema {version} is older than {SCHEMA_VERSION}; run "
+                             "any `stancemap run` on it once to upgrade it")
+        for number in range(version, SCHEMA_VERSION):
+            log.info("migrating %s to schema %d", self.path, number + 1)
+            with self.db:
+                self.db.executescript("BEGIN;" + MIGRATIONS[number]
+                                      + f";PRAGMA user_version = {number + 1};COMMIT;")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def start_run(self, run: RunInfo) -> None:
+        with self.db:
+            self.db.execute(
+                "INSERT INTO runs (id, started, model, workers, codebook, inputs, versions, methods)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (run.id, run.started, run.model, run.workers, run.codebook,
+                 json.dumps(list(run.inputs)), json.dumps(run.versions), json.dumps(run.methods)))
+
+    def finish_run(self, run: RunInfo, *, status: str, skipped: int = 0) -> None:
+        with self.db:
+            self.db.execute(
+                "UPDATE runs SET finished = ?, status = ?, articles = ?, skipped = ?, problems = ?"
+                " WHERE id = ?",
+                (run.finished or now(), status, run.articles, skipped, run.problems, run.id))
+
+    def save_codebook(self, codebook: Codebook) -> None:
+        """Store the codebook's propositions (updated in place; propositions never vanish)."""
+        stamp = now()
+        with self.db:
+            self.db.executemany(
+                "INSERT INTO propositions (id, statement, keywords, support_examples, oppose_examples,"
+                " description, codebook, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT(id) DO UPDATE SET statement = excluded.statement,"
+                " keywords = excluded.keywords, support_examples = excluded.support_examples,"
+                " oppose_examples = excluded.oppose_examples, description = excluded.description,"
+                " codebook = excluded.codebook, updated = excluded.updated",
+                [(p.id, p.statement, json.dumps(list(p.keywords)), json.dumps(list(p.support_examples)),
+                  json.dumps(list(p.oppose_examples)), p.description, codebook.path, stamp)
+                 for p in codebook.propositions])
+
+    def analysis_key(self, article_id: str) -> str | None:
+        row = self.db.execute("SELECT analysis_key FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def write_article(self, result: ArticleResult, *, run_id: str, analysis_key: str) -> None:
+        """Replace everything stored for this article, in one transaction.
+
+        If anything fails, the transaction rolls back and the article's earlier records stay.
+        """
+        a = result.article
+        try:
+            with self.db:
+                self._write_article(result, run_id=run_id, analysis_key=analysis_key)
+        except sqlite3.Error as err:
+            raise StoreError(f"{a.source}: cannot store the article ({err})") from err
+
+    def _write_article(self, result: ArticleResult, *, run_id: str, analysis_key: str) -> None:
+        a = result.article
+        db = self.db
+        db.execute("DELETE FROM articles WHERE id = ?", (a.id,))  # cascades to its records
+        db.execute(
+            "INSERT INTO articles (id, source, path, format, url, title, outlet, author, published,"
+            " fetched, language, raw_text, text, body_start, segments, repeated_paragraphs,"
+            " analysis_key, run_id, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (a.id, a.source, a.path, a.format, a.url, a.title, a.outlet, a.author, a.published,
+             a.fetched, a.language, a.raw_text, a.text, a.body_start,
+             json.dumps([[s.start, s.raw_start, s.length] for s in a.segments]),
+             a.repeated_paragraphs, analysis_key, run_id, now()))
+        db.executemany(
+            "INSERT INTO removed_lines (article_id, position, text, reason, raw_start) VALUES (?, ?, ?, ?, ?)",
+            [(a.id, i, line.text, line.reason, line.raw_start) for i, line in enumerate(a.removed_lines)])
+        for actor in result.actors:
+            db.execute(
+                "INSERT INTO actors (id, name, type) VALUES (?, ?, ?) ON CONFLICT(id) DO NOTHING",
+                (actor.id, actor.name, actor.type))
+            db.execute(
+                "INSERT OR REPLACE INTO article_actors (article_id, actor_id, name, type) VALUES (?, ?, ?, ?)",
+                (a.id, actor.id, actor.name, actor.type))
+            db.executemany(
+                "INSERT OR IGNORE INTO actor_aliases (actor_id, article_id, alias) VALUES (?, ?, ?)",
+                [(actor.id, a.id, alias) for alias in {actor.name, *actor.aliases}])
+            db.executemany(
+                "INSERT OR IGNORE INTO actor_roles (actor_id, article_id, role) VALUES (?, ?, ?)",
+                [(actor.id, a.id, role) for role in actor.roles])
+            db.executemany(
+                "INSERT OR IGNORE INTO mentions (article_id, actor_id, start, end, text, kind)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [(a.id, actor.id, m.start, m.end, m.text, m.kind) for m in actor.mentions])
+        db.executemany(
+            "INSERT OR REPLACE INTO quotes (id, article_id, type, text, start, end, speaker, actor_id,"
+            " speaker_mention, speaker_start, speaker_end, cue, cue_start, cue_end, evidence, date,"
+            " date_granularity, date_text, confidence, method)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(q.id, a.id, q.type, q.text, q.start, q.end, q.speaker, q.actor_id, q.speaker_mention,
+              *(q.speaker_span or (None, None)), q.cue, *(q.cue_span or (None, None)), q.evidence,
+              q.date, q.date_granularity, q.date_text, q.confidence, q.method)
+             for q in result.quotes])
+        db.executemany(
+            "INSERT OR REPLACE INTO stances (id, article_id, actor, actor_id, proposition, polarity,"
+            " evidence, evidence_start, evidence_end, quote_id, reporter, date, confidence, method)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(s.id, a.id, s.actor, s.actor_id, s.proposition, s.polarity, s.evidence,
+              s.evidence_start, s.evidence_end, s.quote_id, s.reporter, s.date, s.confidence, s.method)
+             for s in result.stances])
+        # Stance holders the actor stage did not list still get an actor row.
+        for s in result.stances:
+            db.execute("INSERT INTO actors (id, name, type) VALUES (?, ?, 'unknown')"
+                       " ON CONFLICT(id) DO NOTHING", (s.actor_id, s.actor))
+
+    def add_problem(self, problem: Problem, *, run_id: str | None) -> None:
+        with self.db:
+            self.db.execute(
+                "INSERT INTO problems (run_id, source, stage, message, article_id, created)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (run_id, problem.source, problem.stage, problem.message, problem.article_id, now()))
+
+    def refresh_actor_names(self) -> None:
+        """Give each actor the canonical name most articles use (ties: the longest)."""
+        with self.db:
+            rows = self.db.execute(
+                "SELECT actor_id, name, type, count(*) AS n FROM article_actors"
+                " GROUP BY actor_id, name, type").fetchall()
+            best: dict[str, tuple[int, int, str, str]] = {}
+            for r in rows:
+                key = (r["n"], len(r["name"]), r["name"], r["type"])
+                if r["actor_id"] not in best or key > best[r["actor_id"]]:
+                    best[r["actor_id"]] = key
+            self.db.executemany("UPDATE actors SET name = ?, type = ? WHERE id = ?",
+                                [(v[2], v[3], k) for k, v in best.items()])
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def count(self, table: str) -> int:
+        if table not in {"articles", "actors", "quotes", "stances", "problems", "runs", "propositions"}:
+            raise ValueError(table)
+        return self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+    def articles(self) -> Iterator[sqlite3.Row]:
+        yield from self.db.execute(
+            "SELECT * FROM articles ORDER BY coalesce(published, ''), source, id")
+
+    def removed_lines(self, article_id: str) -> list[sqlite3.Row]:
+        return self.db.execute("SELECT * FROM removed_lines WHERE article_id = ? ORDER BY position",
+                               (article_id,)).fetchall()
+
+    def quotes(self, article_id: str | None = None) -> list[sqlite3.Row]:
+        sql = ("SELECT q.*, coalesce(a.name, q.speaker) AS actor_name, ar.title AS article_title,"
+               " ar.outlet AS outlet, ar.published AS published, ar.source AS source"
+               " FROM quotes q LEFT JOIN actors a ON a.id = q.actor_id"
+               " JOIN articles ar ON ar.id = q.article_id")
+        if article_id is not None:
+            return self.db.execute(sql + " WHERE q.article_id = ? ORDER BY q.start", (article_id,)).fetchall()
+        return self.db.execute(sql + " ORDER BY ar.published, ar.source, q.start").fetchall()
+
+    def stances(self, article_id: str | None = None) -> list[sqlite3.Row]:
+        sql = ("SELECT s.*, coalesce(a.name, s.actor) AS actor_name, ar.title AS article_title,"
+               " ar.outlet AS outlet, ar.published AS published, ar.source AS source"
+               " FROM stances s LEFT JOIN actors a ON a.id = s.actor_id"
+               " JOIN articles ar ON ar.id = s.article_id")
+        if article_id is not None:
+            return self.db.execute(sql + " WHERE s.article_id = ? ORDER BY s.evidence_start",
+                                   (article_id,)).fetchall()
+        return self.db.execute(sql + " ORDER BY s.proposition, ar.published, ar.source").fetchall()
+
+    def article_actors(self, article_id: str) -> list[dict]:
+        rows = self.db.execute(
+            "SELECT aa.actor_id, coalesce(a.name, aa.name) AS name, aa.type FROM article_actors aa"
+            " LEFT JOIN actors a ON a.id = aa.actor_id WHERE aa.article_id = ? ORDER BY name",
+            (article_id,)).fetchall()
+        out = []
+        for r in rows:
+            aliases = [x[0] for x in self.db.execute(
+                "SELECT alias FROM actor_aliases WHERE actor_id = ? AND article_id = ? ORDER BY alias",
+                (r["actor_id"], article_id))]
+            roles = [x[0] for x in self.db.execute(
+                "SELECT role FROM actor_roles WHERE actor_id = ? AND article_id = ? ORDER BY role",
+                (r["actor_id"], article_id))]
+            out.append({"id": r["actor_id"], "name": r["name"], "type": r["type"],
+                        "aliases": aliases, "roles": roles})
+        return out
+
+    def actors(self) -> list[dict]:
+        """Every actor with its aliases, roles and counts of articles, quotes and stances."""
+        rows = self.db.execute(
+            "SELECT a.id, a.name, a.type,"
+            " (SELECT count(*) FROM article_actors x WHERE x.actor_id = a.id) AS articles,"
+            " (SELECT count(*) FROM quotes q WHERE q.actor_id = a.id) AS quotes,"
+            " (SELECT count(*) FROM stances s WHERE s.actor_id = a.id) AS stances"
+            " FROM actors a ORDER BY quotes DESC, stances DESC, articles DESC, a.name").fetchall()
+        out = []
+        for r in rows:
+            aliases = sorted({x[0] for x in self.db.execute(
+                "SELECT alias FROM actor_aliases WHERE actor_id = ?", (r["id"],))})
+            roles = sorted({x[0] for x in self.db.execute(
+                "SELECT role FROM actor_roles WHERE actor_id = ?", (r["id"],))})
+            out.append({**dict(r), "aliases": aliases, "roles": roles})
+        return out
+
+    def propositions(self) -> list[sqlite3.Row]:
+        return self.db.execute("SELECT * FROM propositions ORDER BY rowid").fetchall()
+
+    def problems(self, run_id: str | None = None) -> list[sqlite3.Row]:
+        if run_id is None:
+            return self.db.execute("SELECT * FROM problems ORDER BY id").fetchall()
+        return self.db.execute("SELECT * FROM problems WHERE run_id = ? ORDER BY id", (run_id,)).fetchall()
+
+    def runs(self) -> list[sqlite3.Row]:
+        return self.db.execute("SELECT * FROM runs ORDER BY started").fetchall()
+
+
+def open_store(target: str | Path, *, readonly: bool = False) -> SQLiteStore:
+    """Open the store a ``--db`` value names (a SQLite file path)."""
+    return SQLiteStore(target, readonly=readonly)
+
+
+def run_as_dict(run: RunInfo) -> dict:
+    return asdict(run)

@@ -1,0 +1,162 @@
+"""The database schema, as numbered migrations.
+
+The schema version lives in SQLite's ``PRAGMA user_version``. Migrations only ever add: a new
+version appends a script here (and a line to CHANGELOG.md); existing scripts never change, so a
+database written by any earlier version upgrades in place without losing anything.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: the initial schema.
+    """
+    CREATE TABLE runs (
+        id TEXT PRIMARY KEY,
+        started TEXT NOT NULL,
+        finished TEXT,
+        status TEXT NOT NULL DEFAULT 'running',   -- running | done | failed
+        model TEXT NOT NULL,
+        workers INTEGER NOT NULL,
+        codebook TEXT,
+        inputs TEXT NOT NULL,                     -- JSON list of the paths given
+        versions TEXT NOT NULL,                   -- JSON: package and model versions
+        methods TEXT NOT NULL,                    -- JSON: strategy names used per stage
+        articles INTEGER NOT NULL DEFAULT 0,
+        skipped INTEGER NOT NULL DEFAULT 0,
+        problems INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,                      -- sha256 of the raw text
+        source TEXT NOT NULL,
+        path TEXT NOT NULL,
+        format TEXT NOT NULL,
+        url TEXT,
+        title TEXT,
+        outlet TEXT,
+        author TEXT,
+        published TEXT,
+        fetched TEXT,
+        language TEXT,
+        raw_text TEXT NOT NULL,
+        text TEXT NOT NULL,
+        body_start INTEGER NOT NULL DEFAULT 0,
+        segments TEXT NOT NULL,                   -- JSON [[start, raw_start, length], ...]
+        repeated_paragraphs INTEGER NOT NULL DEFAULT 0,
+        analysis_key TEXT NOT NULL,               -- what produced the records (model, codebook, version)
+        run_id TEXT REFERENCES runs(id),
+        updated TEXT NOT NULL
+    );
+    CREATE INDEX articles_source ON articles(source);
+    CREATE INDEX articles_outlet ON articles(outlet);
+    CREATE INDEX articles_published ON articles(published);
+    CREATE TABLE removed_lines (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        raw_start INTEGER NOT NULL,
+        PRIMARY KEY (article_id, position)
+    );
+    CREATE TABLE actors (
+        id TEXT PRIMARY KEY,                      -- derived from the canonical name's key
+        name TEXT NOT NULL,
+        type TEXT NOT NULL
+    );
+    CREATE TABLE article_actors (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        actor_id TEXT NOT NULL,
+        name TEXT NOT NULL,                       -- the canonical name within that article
+        type TEXT NOT NULL,
+        PRIMARY KEY (article_id, actor_id)
+    );
+    CREATE INDEX article_actors_actor ON article_actors(actor_id);
+    CREATE TABLE actor_aliases (
+        actor_id TEXT NOT NULL,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        alias TEXT NOT NULL,
+        PRIMARY KEY (actor_id, article_id, alias)
+    );
+    CREATE INDEX actor_aliases_alias ON actor_aliases(alias);
+    CREATE TABLE actor_roles (
+        actor_id TEXT NOT NULL,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        role TEXT NOT NULL,
+        PRIMARY KEY (actor_id, article_id, role)
+    );
+    CREATE TABLE mentions (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        actor_id TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        PRIMARY KEY (article_id, start, end, actor_id)
+    );
+    CREATE INDEX mentions_actor ON mentions(actor_id);
+    CREATE TABLE quotes (
+        id TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        type TEXT NOT NULL,
+        text TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        speaker TEXT,
+        actor_id TEXT,
+        speaker_mention TEXT,
+        speaker_start INTEGER,
+        speaker_end INTEGER,
+        cue TEXT,
+        cue_start INTEGER,
+        cue_end INTEGER,
+        evidence TEXT NOT NULL,
+        date TEXT,
+        date_granularity TEXT,
+        date_text TEXT,
+        confidence REAL NOT NULL,
+        method TEXT NOT NULL
+    );
+    CREATE INDEX quotes_article ON quotes(article_id);
+    CREATE INDEX quotes_actor ON quotes(actor_id);
+    CREATE TABLE stances (
+        id TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        actor TEXT NOT NULL,
+        actor_id TEXT NOT NULL,
+        proposition TEXT NOT NULL,
+        polarity TEXT NOT NULL CHECK (polarity IN ('support', 'oppose')),
+        evidence TEXT NOT NULL,
+        evidence_start INTEGER NOT NULL,
+        evidence_end INTEGER NOT NULL,
+        quote_id TEXT,
+        reporter TEXT,
+        date TEXT,
+        confidence REAL NOT NULL,
+        method TEXT NOT NULL
+    );
+    CREATE INDEX stances_article ON stances(article_id);
+    CREATE INDEX stances_actor ON stances(actor_id);
+    CREATE INDEX stances_proposition ON stances(proposition);
+    CREATE TABLE propositions (
+        id TEXT PRIMARY KEY,
+        statement TEXT NOT NULL,
+        keywords TEXT NOT NULL,                   -- JSON list
+        support_examples TEXT NOT NULL,           -- JSON list
+        oppose_examples TEXT NOT NULL,            -- JSON list
+        description TEXT,
+        codebook TEXT NOT NULL,                   -- the file it was read from
+        updated TEXT NOT NULL
+    );
+    CREATE TABLE problems (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        run_id TEXT REFERENCES runs(id),
+        source TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        message TEXT NOT NULL,
+        article_id TEXT,
+        created TEXT NOT NULL
+    );
+    CREATE INDEX problems_run ON problems(run_id);
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)

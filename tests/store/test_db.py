@@ -1,0 +1,87 @@
+import sqlite3
+
+import pytest
+
+from stancemap.errors import StoreError
+from stancemap.model import ArticleResult, Codebook, Problem, Proposition, RunInfo, Stance
+from stancemap.store import SCHEMA_VERSION, open_store
+
+def run_info(store, run_id="r1"):
+    info = RunInfo(id=run_id, started="2026-01-01T00:00:00+00:00", model="m", workers=1,
+                   codebook=None, inputs=("a.txt",))
+    store.start_run(info)
+    return info
+
+
+def test_db_new_database_has_current_schema(fresh_db):
+    assert fresh_db.schema_version == SCHEMA_VERSION
+
+
+def test_db_rerun_updates_not_duplicates(fresh_db, make_result):
+    run_info(fresh_db)
+    for _ in range(3):
+        fresh_db.write_article(make_result(), run_id="r1", analysis_key="k")
+    assert fresh_db.count("articles") == 1
+    assert fresh_db.count("quotes") == 1
+    assert fresh_db.count("stances") == 1
+    assert fresh_db.count("actors") == 1
+    assert len(fresh_db.removed_lines(make_result().article.id)) == 1
+
+
+def test_db_failed_write_keeps_earlier_records(fresh_db, make_result):
+    run_info(fresh_db)
+    good = make_result()
+    fresh_db.write_article(good, run_id="r1", analysis_key="k")
+    bad_stance = Stance(id="x", article_id=good.article.id, actor="A", actor_id="a", proposition="p",
+                        polarity="maybe", evidence="e")  # violates the polarity CHECK
+    bad = ArticleResult(article=good.article, actors=good.actors, quotes=(), stances=(bad_stance,))
+    with pytest.raises(StoreError, match="a.txt"):
+        fresh_db.write_article(bad, run_id="r1", analysis_key="k2")
+    assert fresh_db.count("quotes") == 1
+    assert fresh_db.analysis_key(good.article.id) == "k"
+
+
+def test_db_actor_name_follows_most_articles(fresh_db, make_result):
+    run_info(fresh_db)
+    fresh_db.write_article(make_result(), run_id="r1", analysis_key="k")
+    for i in range(2):
+        other = make_result(raw=f"Headline {i}\n\nMinister Anna Lund said the plan \u201cis not realistic\u201d.\nShare this", speaker="Anna Lund")
+        fresh_db.write_article(other, run_id="r1", analysis_key="k")
+    fresh_db.refresh_actor_names()
+    [actor] = fresh_db.actors()
+    assert actor["name"] == "Anna Lund"
+    assert actor["quotes"] == 3
+    assert {"Ana Lund", "Anna Lund", "Lund"} <= set(actor["aliases"])
+
+
+def test_db_codebook_and_problems_are_stored(fresh_db):
+    info = run_info(fresh_db)
+    book = Codebook(path="cb.yaml", propositions=(Proposition(id="plan", statement="Adopt the plan."),))
+    fresh_db.save_codebook(book)
+    fresh_db.save_codebook(book)
+    fresh_db.add_problem(Problem(source="bad.txt", stage="ingest", message="empty"), run_id=info.id)
+    fresh_db.finish_run(info, status="failed")
+    assert [p["id"] for p in fresh_db.propositions()] == ["plan"]
+    assert fresh_db.problems(info.id)[0]["message"] == "empty"
+    assert fresh_db.runs()[0]["status"] == "failed"
+
+
+def test_db_readonly_refuses_missing_file(tmp_path):
+    with pytest.raises(StoreError, match="no such database"):
+        open_store(tmp_path / "nope.db", readonly=True)
+
+
+def test_db_refuses_newer_schema(tmp_path):
+    path = tmp_path / "new.db"
+    con = sqlite3.connect(path)
+    con.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    con.close()
+    with pytest.raises(StoreError, match="newer stancemap"):
+        open_store(path)
+
+
+def test_db_refuses_a_file_that_is_not_sqlite(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("this is not a database " * 100)
+    with pytest.raises(StoreError, match="cannot open"):
+        open_store(path)
