@@ -1,0 +1,87 @@
+"""The JSON Lines export: one JSON object per article. A public contract (docs/jsonl.md).
+
+Field names follow the gold annotation format, so ``shared/eval/score.py`` reads the export as is.
+Fields are only ever added; a change to an existing field is a breaking change and goes in
+CHANGELOG.md.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import IO
+
+from ..store import SQLiteStore
+
+FORMAT_VERSION = 1
+
+
+def article_records(store: SQLiteStore) -> Iterator[dict]:
+    """Yield one export record per stored article, in publication order."""
+    for a in store.articles():
+        removed = store.removed_lines(a["id"])
+        noise = [r for r in removed if r["reason"] != "repeated-paragraph"]
+        quotes = [
+            {
+                "id": q["id"],
+                "speaker": q["actor_name"],
+                "speaker_mention": q["speaker_mention"],
+                "speaker_span": ([q["speaker_start"], q["speaker_end"]]
+                                 if q["speaker_start"] is not None else None),
+                "type": q["type"],
+                "text": q["text"],
+                "cue": q["cue"],
+                "date": q["date"],
+                "date_granularity": q["date_granularity"],
+                "date_text": q["date_text"],
+                "evidence": q["evidence"],
+                "start": q["start"],
+                "end": q["end"],
+                "confidence": round(q["confidence"], 3),
+                "method": q["method"],
+            }
+            for q in store.quotes(a["id"])
+        ]
+        stances = [
+            {
+                "id": s["id"],
+                "actor": s["actor_name"],
+                "proposition": s["proposition"],
+                "polarity": s["polarity"],
+                "evidence": s["evidence"],
+                "confidence": round(s["confidence"], 3),
+                "reporter": s["reporter"],
+                "quote_id": s["quote_id"],
+                "date": s["date"],
+                "method": s["method"],
+            }
+            for s in store.stances(a["id"])
+        ]
+        yield {
+            "format": FORMAT_VERSION,
+            "id": a["id"],
+            "source": a["source"],
+            "path": a["path"],
+            "url": a["url"],
+            "title": a["title"],
+            "outlet": a["outlet"],
+            "author": a["author"],
+            "published": a["published"],
+            "language": a["language"],
+            "removed_lines": [r["text"] for r in noise],
+            "removed": [{"line": r["text"], "reason": r["reason"]} for r in removed],
+            "repeated_paragraphs": a["repeated_paragraphs"],
+            "text": a["text"][a["body_start"]:],
+            "quotes": quotes,
+            "stances": stances,
+            "actors": store.article_actors(a["id"]),
+        }
+
+
+def write_jsonl(store: SQLiteStore, out: IO[str]) -> int:
+    """Write the export to ``out``; return the number of articles written."""
+    n = 0
+    for record in article_records(store):
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        n += 1
+    return n
