@@ -1,0 +1,87 @@
+"""Reporting cues: the verbs, nouns and phrases that introduce a statement.
+
+General English reporting vocabulary, ranked by how often each word introduces attributed content
+in news prose (counts read from the PolNeAR training split's cue annotations and the seed
+articles; only ordinary English words are listed, no text is copied). Lemmas, lower case.
+"""
+
+from __future__ import annotations
+
+# Verbs of saying that take a clause ("X said (that) ...") or introduce a direct quote.
+SPEECH_VERBS = frozenset("""
+say tell add write note announce suggest argue explain acknowledge declare claim insist warn state
+assert report respond reply recall admit concede confirm deny stress emphasize emphasise underline
+underscore remark mention indicate reiterate maintain contend observe predict promise pledge vow
+allege complain charge tweet post conclude continue ask urge comment counter retort quip joke boast
+testify inform assure reveal disclose signal hint imply propose caution demand agree reaffirm
+repeat answer clarify specify proclaim lament muse wonder speculate estimate acknowledge affirm
+admit recount threaten guarantee forecast insinuate stipulate reason elaborate concur object
+protest grumble scoff gush exclaim shout yell cry whisper murmur mutter snap fire shoot thunder
+summarize summarise highlight point explain instruct advise recommend allege alert announce
+""".split())
+
+# Verbs of thinking and finding: attributions in PolNeAR's sense, weaker evidence of a statement.
+COGNITION_VERBS = frozenset("""
+think believe know feel hope expect fear worry doubt suspect reckon guess find show see consider
+understand realize realise
+""".split())
+
+# Verbs whose content can be a noun phrase, gerund or infinitive rather than a clause
+# ("Moscow has cited X", "Meloni proposed extending X", "Rutte emphasized the need to ...").
+OBJECT_VERBS = frozenset("""
+cite propose recall deny emphasize emphasise stress underline underscore highlight urge demand
+reject dismiss announce predict promise pledge vow reiterate acknowledge allege call push
+criticize criticise condemn praise welcome endorse blame accuse question dispute decry
+denounce slam blast warn recommend advocate suggest mention describe note proclaim outline
+retweet tweet accuse encourage discuss reference mock attack lambaste detail unveil disclose
+point comment speak talk reveal report indicate confirm
+""".split())
+
+# Prepositions that carry the content after these verbs: "call for", "push for", "warn of".
+OBJECT_PREPOSITIONS = {"call": {"for", "on"}, "push": {"for"}, "warn": {"of", "about", "against"},
+                       "point": {"to"}, "comment": {"on"}, "speak": {"of", "about"}, "talk": {"about"},
+                       "argue": {"for", "against"}, "press": {"for"}, "appeal": {"for"},
+                       "advocate": {"for"}}
+
+# Verbs that need an object preposition or a clause to be a cue (bare "called X" names things).
+NEEDS_PREPOSITION = frozenset({"call", "push", "describe", "point", "comment", "speak", "talk"})
+
+# Nouns that carry a statement ("X's claim that ...", "remarks by X").
+CUE_NOUNS = frozenset("""
+claim statement remark comment assertion argument warning suggestion insistence announcement
+promise pledge admission belief denial accusation allegation contention report testimony
+message tweet post interview speech view position assurance prediction proposal call
+""".split())
+
+# Nouns that mark the source in "according to ...": the speaker is inside ("remarks by X").
+SOURCE_NOUNS = frozenset("""
+remark remarks statement comment report reports interview speech testimony letter memo note
+post tweet analysis data survey poll estimate estimates account accounts release
+""".split())
+
+# Present-tense third-person forms that act as cues in headlines ("Witkoff says ...").
+HEADLINE_CUES = frozenset("""
+says tells warns claims urges insists denies admits vows calls slams blasts accuses rejects
+dismisses suggests believes thinks wants argues alleges asserts predicts promises pledges
+confirms announces reveals declares demands questions criticizes criticises
+""".split())
+
+# Words that make a cue verb attributive only when a subject speaks: "it" as expletive subject
+# of these never speaks ("it is said that").
+EXPLETIVE_SUBJECTS = frozenset({"there"})
+
+# Dashes that attribute a quote to a name after it ("..." -- Jane Doe).
+ATTRIBUTION_DASHES = frozenset({"\u2015", "\u2014", "\u2013", "-", "--"})
+
+# Common nouns that can head a speaker of object cues ("the minister proposed ...").
+SPEAKER_NOUNS = frozenset("""
+president minister envoy spokesman spokeswoman spokesperson secretary chancellor premier senator
+congressman congresswoman representative governor mayor candidate nominee leader chief ambassador
+general adviser advisor official diplomat commander director chairman chairwoman chair king queen
+prince judge lawyer attorney prosecutor founder businessman billionaire host anchor reporter
+analyst economist expert critic supporter opponent voter activist member lawmaker legislator
+government administration ministry department agency office campaign party committee council
+court company newspaper paper group organization union alliance bloc country state nation
+officials source sources authority authorities people observer aide staffer strategist
+democrat republican conservative liberal
+""".split())

@@ -1,0 +1,151 @@
+"""Quote extraction on small texts: (text, expected quotes) tables with negatives."""
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def _quotes(nlp, text):
+    doc = nlp(text)
+    actors = doc._.sm_actors or {}
+    out = []
+    for span in doc.spans["stancemap_quotes"]:
+        words = " ".join(doc.text[a:b] for a, b in span._.sm_parts)
+        speaker = actors.get(span._.sm_actor, {}).get("name")
+        out.append((span._.sm_type, words, speaker, span._.sm_speaker.text if span._.sm_speaker else None))
+    return out
+
+
+# (text, [(type, quoted words, speaker)])
+DIRECT = [
+    ("\u201cWe will not give up our land,\u201d Zelensky said.",
+     [("direct", "We will not give up our land", "Volodymyr Zelensky")]),
+    ('"Peace is possible," said Witkoff.', [("direct", "Peace is possible", "Steve Witkoff")]),
+    ("Zelensky said: \u201cWe will not give up our land.\u201d",
+     [("direct", "We will not give up our land.", "Volodymyr Zelensky")]),
+    ("Il a dit: \u00abNous ne c\u00e9derons pas.\u00bb Emmanuel Macron said.",
+     [("direct", "Nous ne c\u00e9derons pas.", "Emmanuel Macron")]),
+    ("\u201eWir geben nicht auf\u201c, Olaf Scholz said.", [("direct", "Wir geben nicht auf", "Olaf Scholz")]),
+    ("'We will win,' Mark Rutte said.", [("direct", "We will win", "Mark Rutte")]),
+    ("\u201cI told them: \u2018Shoot them down.\u2019\u201d Zaluzhny said.",
+     [("direct", "I told them: \u2018Shoot them down.\u2019", "Valery Zaluzhny")]),
+    # quote before and after a cue in one sentence, and split by a cue across sentences: one quote
+    ("\u201cWe will not give up,\u201d Zelensky said, \u201cand we will win.\u201d",
+     [("direct", "We will not give up and we will win.", "Volodymyr Zelensky")]),
+    ("\u201cWe will not give up,\u201d Zelensky said at the press conference. \u201cNever.\u201d",
+     [("direct", "We will not give up Never.", "Volodymyr Zelensky")]),
+    # quote with a dash attribution
+    ("\u201cPeace is possible.\u201d \u2015 Jane Doe", [("direct", "Peace is possible.", "Jane Doe")]),
+]
+
+NEGATIVES = [
+    "He read \u201cWar and Peace\u201d on the train.",
+    "Supporters chanted \u201cLock her up\u201d at the rally.",
+    "The so-called \u201cpeace plan\u201d was published on Monday.",
+    "The \u201cMake America Great Again\u201d hats sold out.",
+    "Ukraine\u2019s \u201cvictory plan\u201d has five points.",
+    "The weather was cold in Brussels on Monday.",
+]
+
+
+@pytest.mark.parametrize("text,expected", DIRECT)
+def test_quotes_direct_styles(nlp, text, expected):
+    assert [(t, w, s) for t, w, s, _ in _quotes(nlp, text)] == expected
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_quotes_scare_quotes_titles_slogans_are_not_statements(nlp, text):
+    assert _quotes(nlp, text) == []
+
+
+INDIRECT = [
+    ("US Defense Secretary Pete Hegseth said NATO membership for Ukraine was not realistic.",
+     ("indirect", "NATO membership for Ukraine was not realistic", "Pete Hegseth")),
+    ("Mark Rutte told reporters that Ukraine would eventually become a member.",
+     ("indirect", "Ukraine would eventually become a member", "Mark Rutte")),
+    ("According to Kremlin spokesman Dmitry Peskov, the talks were useful.",
+     ("indirect", "the talks were useful", "Dmitry Peskov")),
+    ("The talks were useful, according to Peskov.", ("indirect", "The talks were useful", "Dmitry Peskov")),
+    ("The talks were useful, Peskov said.", ("indirect", "The talks were useful", "Dmitry Peskov")),
+    ("Moscow has cited NATO expansion as a reason for the war.",
+     ("indirect", "NATO expansion as a reason for the war", "Russia")),
+    ("Italian Prime Minister Giorgia Meloni proposed extending Article 5 to Ukraine.",
+     ("indirect", "extending Article 5 to Ukraine", "Giorgia Meloni")),
+    # a quoted fragment inside the reported clause makes one mixed quote, not a direct one
+    ("Rutte said the allies did \u201ctake note\u201d of the plan.",
+     ("mixed", "the allies did \u201ctake note\u201d of the plan", "Mark Rutte")),
+    # content in the previous sentence
+    ("Ukraine is ready for peace. This was stated by Foreign Minister Andrii Sybiha.",
+     ("indirect", "Ukraine is ready for peace", "Andrii Sybiha")),
+    # headline cue
+    ("Witkoff says Article 5 protection could be part of a deal\n\nThe talks went on.",
+     ("indirect", "Article 5 protection could be part of a deal", "Steve Witkoff")),
+    # noun cue
+    ("Russia's claim that the sanctions had failed was repeated on Monday.",
+     ("indirect", "the sanctions had failed", "Russia")),
+]
+
+
+@pytest.mark.parametrize("text,expected", INDIRECT)
+def test_quotes_indirect_forms(nlp, text, expected):
+    found = [(t, w, s) for t, w, s, _ in _quotes(nlp, text)]
+    assert expected in found
+
+
+SPEAKERS = [
+    # pronoun at the cue: mention is the pronoun, actor the antecedent
+    ("Mark Rutte arrived in Kyiv on Monday.\n\n\u201cThe plan has many aspects,\u201d he said.", "he", "Mark Rutte"),
+    ("Ursula von der Leyen spoke in Brussels. \u201cEurope stands with Ukraine,\u201d she said.",
+     "she", "Ursula von der Leyen"),
+    # role descriptions resolved to the actor holding the role
+    ("U.S. Special Envoy Steve Witkoff met Putin on Friday. The special envoy said the meeting was productive.",
+     "The special envoy", "Steve Witkoff"),
+    ("Ukrainian President Volodymyr Zelensky met the leaders. The Ukrainian president told reporters that "
+     "the war must end.", "The Ukrainian president", "Volodymyr Zelensky"),
+    ("The New York Times reported on the talks on Monday. The newspaper said the deal was close.",
+     "The newspaper", "New York Times"),
+    # metonymy
+    ("Kyiv says Western aid is coming too slowly.", "Kyiv", "Ukraine"),
+    ("Romanian officials said the drones were Russian.", "Romanian officials", "Romania"),
+    # relative pronoun: the mention is "who", the actor the noun it modifies
+    ("This follows remarks by Pete Hegseth, who has said that NATO membership is unrealistic.", "who",
+     "Pete Hegseth"),
+]
+
+
+@pytest.mark.parametrize("text,mention,speaker", SPEAKERS)
+def test_quotes_speaker_mentions_resolve(nlp, text, mention, speaker):
+    found = [(m, s) for _, _, s, m in _quotes(nlp, text)]
+    assert (mention, speaker) in found
+
+
+def test_quotes_paragraph_quote_follows_established_speaker(nlp):
+    text = ("\u201cEurope stands with Ukraine,\u201d Ursula von der Leyen said in Brussels.\n\n"
+            "\u201cWe will keep our promise to the people of Ukraine.\u201d")
+    found = _quotes(nlp, text)
+    assert [(t, s) for t, _, s, _ in found] == [("direct", "Ursula von der Leyen")] * 2
+
+
+def test_quotes_multi_paragraph_quote_is_one_quote(nlp):
+    text = ("Zelensky said:\n\n\u201cWe will not give up our land.\n\n"
+            "\u201cWe will rebuild every city.\u201d")
+    [(kind, words, speaker, _)] = _quotes(nlp, text)
+    assert kind == "direct" and speaker == "Volodymyr Zelensky"
+    assert words.startswith("We will not give up") and words.endswith("every city.")
+
+
+def test_quotes_unbalanced_mark_keeps_other_quotes(nlp):
+    text = ('He wrote "this mark never closes.\n\n'
+            '\u201cWe will fight,\u201d Zelensky said.')
+    doc = nlp(text)
+    found = _quotes(nlp, text)
+    assert ("direct", "We will fight", "Volodymyr Zelensky") in [(t, w, s) for t, w, s, _ in found]
+    assert doc._.sm_dropped.get("unclosed") == 1
+
+
+def test_quotes_spans_carry_method_and_confidence(nlp):
+    doc = nlp("\u201cPeace is possible,\u201d Witkoff said.")
+    [span] = doc.spans["stancemap_quotes"]
+    assert span._.sm_method == "quotes.rules.v1"
+    assert 0.0 < span._.sm_confidence <= 1.0
+    assert span._.sm_cue.text == "said"
