@@ -1,0 +1,1289 @@
+"""Find who supports or opposes which codebook proposition, with the sentence that shows it.
+
+Method ``stance.rules.v1``: transparent rules over the dependency parse, no trained stance model.
+
+1. Each proposition gets a *profile* (:func:`build_profile`): the content words of its statement,
+   its ``keywords`` and examples, stemmed and widened with general concept groups (a statement
+   about "member" also matches "join", "accession", "admission"); capitalised names in the statement
+   ("Ukraine", "NATO", "the EU") are *anchors*, which add to a match but cannot make one; words the
+   statement excludes ("... *without* NATO membership") match only when the sentence excludes them
+   too. Proposition ids and words never appear in the code: everything comes from the codebook.
+2. In each sentence, every target token (a profile word) goes to the proposition it fits best.
+3. Polarity is read on the dependency path from the target token up to its clause root and on the
+   "ribs" of that path (negations, copular complements, modifiers): negations flip it, attitude
+   words (oppose, support, want, plan, opposition, request ...) and evaluations (unacceptable,
+   unrealistic, irreversible, "on the table" ...) set it; hedges ("whether", "no sign of", "a topic
+   for discussion") and conditions ("if ...") cancel it. A statement whose own predicate is negated
+   ("X should not join") flips the result.
+4. Holders: an attitude word's subject or possessor (with conjuncts: "A, B and C oppose ..."); for
+   evaluations and bare assertions ("Ukraine cannot be a member"), the quote's speaker or the
+   subject of the reporting verb ("Waltz said ..."). When someone other than the holder reports the
+   position, they become the ``reporter``.
+
+Limits: it reads one sentence at a time (a position argued over two sentences, or one that needs
+world knowledge such as "cited X as a reason for the invasion", is missed), and a pronoun holder is
+resolved through actor mentions of kind "pronoun" or the nearest preceding actor of a fitting type.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from stancemap.model import Actor, CleanArticle, Codebook, Proposition, Quote, Stance, content_id
+
+log = logging.getLogger(__name__)
+
+METHOD = "stance.rules.v1"
+
+# --- Tuning constants -----------------------------------------------------------------------------
+# Tuned by hand on the five seed articles (shared/seeds, oracle actors and quotes, stance F1) and
+# checked on hand-written sentences of two other debates (tests/stance/test_detect.py).
+
+# A proposition needs at least this much matched target weight in a sentence (a statement word no
+# other proposition has weighs 1.0; one that two of five propositions share, about 0.6).
+MIN_TARGET_SCORE = 0.8
+# Weight of a word that reaches a proposition only through a concept group or an example sentence,
+# relative to a word of the statement or keywords.
+GROUP_WEIGHT = 0.8
+EXAMPLE_WEIGHT = 0.5
+# Weight of a modifier in a run of content words ("security" in "security guarantees").
+MODIFIER_WEIGHT = 0.7
+# Weight of an anchor (a name in the statement: "Ukraine", "the EU") found in the sentence.
+ANCHOR_WEIGHT = 0.3
+# Nearest-example vote: token-overlap (Jaccard on stems) an example must reach to decide polarity
+# when the rules find no cue.
+EXAMPLE_MIN_SIMILARITY = 0.3
+# Confidence by the kind of evidence (then +CUE_BONUS per extra cue, x HEDGE_FACTOR if hedged).
+CONFIDENCE = {"attitude": 0.8, "evaluation": 0.7, "assertion": 0.6, "example": 0.5}
+CUE_BONUS = 0.05
+QUOTE_BONUS = 0.05
+HEDGE_FACTOR = 0.85
+MAX_CONFIDENCE = 0.95
+# How many tokens after a target the fallback looks for an evaluation the parse did not attach.
+WINDOW = 6
+# How far back (characters) a pronoun holder looks for its antecedent when the actors stage gave
+# no pronoun mention for it.
+PRONOUN_WINDOW = 400
+
+# --- Lexicons -------------------------------------------------------------------------------------
+# Written by hand from general English stance vocabulary (the verbs, nouns and adjectives of support,
+# opposition and evaluation common in political reporting), then pruned of words that misfired on
+# the seed articles (e.g. "stop" in "put a stop to", "offer" as a verb). Keep them general: nothing
+# here names a particular debate. Keys are lemmas (lower case); "lemma/POS" keys
+# apply to that coarse part of speech only.
+
+# Attitudes: words with a holder of their own (subject or possessor) who takes the position.
+ATTITUDES: dict[str, int] = {
+    # support
+    "support": 1, "back": 1, "endorse": 1, "endorsement": 1, "favour": 1, "favor": 1,
+    "advocate": 1, "champion": 1, "propose": 1, "proposal": 1, "want": 1, "wish": 1, "seek": 1,
+    "demand": 1, "urge": 1, "request": 1, "push": 1, "welcome": 1, "promise": 1, "pledge": 1,
+    "vow": 1, "agree": 1, "allow": 1, "approve": 1, "approval": 1, "plan": 1, "intend": 1,
+    "intention": 1, "aim": 1, "goal": 1, "ambition": 1, "aspiration": 1, "hope": 1, "defend": 1,
+    "embrace": 1, "prefer": 1, "explore": 1, "offer/NOUN": 1, "bid/NOUN": 1, "commit": 1,
+    "commitment": 1, "committed": 1, "insist": 1, "supporter": 1, "proponent": 1, "backing": 1,
+    "advocacy": 1, "consent": 1, "ready": 1, "willing": 1, "eager": 1, "determined": 1,
+    "keen": 1, "open/ADJ": 1,
+    # oppose
+    "oppose": -1, "opposition": -1, "opponent": -1, "opposed": -1, "against": -1, "reject": -1,
+    "rejection": -1, "refuse": -1, "refusal": -1, "deny": -1, "denial": -1, "block": -1,
+    "veto": -1, "resist": -1, "resistance": -1, "object": -1, "objection": -1, "dismiss": -1,
+    "criticize": -1, "criticise": -1, "criticism": -1, "condemn": -1, "doubt": -1,
+    "skepticism": -1, "scepticism": -1, "skeptical": -1, "sceptical": -1, "wary": -1,
+    "reluctant": -1, "reluctance": -1, "hesitant": -1, "hesitancy": -1, "unwilling": -1,
+    "fear": -1, "scrap": -1, "abandon": -1, "renounce": -1, "exclude": -1,
+    "preclude": -1, "prevent": -1, "obstruct": -1, "sabotage": -1,
+    "undermine": -1, "attack/VERB": -1,
+}
+# Evaluations: say what something is worth, with no holder of their own; the holder is whoever
+# says it (the quote's speaker or the reporting verb's subject).
+EVALUATIONS: dict[str, int] = {
+    "realistic": 1, "practical": 1, "feasible": 1, "viable": 1, "necessary": 1, "essential": 1,
+    "vital": 1, "crucial": 1, "important": 1, "irreversible": 1, "inevitable": 1, "right/ADJ": 1,
+    "good": 1, "beneficial": 1, "benefit": 1, "value": 1, "legitimate": 1, "sustainable": 1,
+    "effective": 1, "credible": 1, "reliable": 1, "solid": 1, "ironclad": 1, "sacrosanct": 1,
+    "strengthen": 1, "ensure": 1, "breakthrough": 1, "success": 1, "win": 1,
+    "concession": 1, "achievement": 1, "priority": 1, "best": 1, "better": 1, "wise": 1,
+    "fair": 1, "justified": 1, "deserve": 1, "welcome/ADJ": 1, "progress": 1,
+    "unacceptable": -1, "unrealistic": -1, "impractical": -1, "impossible": -1, "unlikely": -1,
+    "incompatible": -1, "barrier": -1, "obstacle": -1, "danger": -1, "dangerous": -1,
+    "threat": -1, "risk": -1, "risky": -1, "mistake": -1, "wrong": -1, "harmful": -1,
+    "provocation": -1, "provocative": -1, "reckless": -1, "bad": -1, "nonstarter": -1,
+    "useless": -1, "meaningless": -1, "hollow": -1, "fiction": -1, "myth": -1, "illusion": -1,
+    "conflict/VERB": -1, "threaten": -1, "jeopardize": -1, "jeopardise": -1, "endanger": -1,
+    "provoke": -1, "escalate": -1, "destabilize": -1, "destabilise": -1, "unfair": -1,
+    "unjustified": -1, "unnecessary": -1, "costly": -1, "disaster": -1, "disastrous": -1,
+    "failure": -1, "fail": -1, "problem": -1, "problematic": -1, "flawed": -1, "naive": -1,
+    "premature": -1, "untenable": -1, "unworkable": -1, "absurd": -1, "unthinkable": -1,
+    "worthless": -1, "weak": -1, "empty": -1, "real": 1, "genuine": 1, "true": 1,
+}
+# Multi-word cues, matched on lower-cased lemmas inside the clause of the path.
+PHRASES: dict[tuple[str, ...], tuple[int, str]] = {
+    ("on", "the", "table"): (1, "evaluation"),
+    ("off", "the", "table"): (-1, "evaluation"),
+    ("red", "flag"): (-1, "evaluation"),
+    ("red", "line"): (-1, "evaluation"),
+    ("out", "of", "the", "question"): (-1, "evaluation"),
+    ("non", "-", "starter"): (-1, "evaluation"),
+    ("rule", "out"): (-1, "attitude"),
+    ("warn", "against"): (-1, "attitude"),
+    ("fight", "for"): (1, "attitude"),
+    ("fight", "against"): (-1, "attitude"),
+    ("campaign", "for"): (1, "attitude"),
+    ("campaign", "against"): (-1, "attitude"),
+    ("lobby", "for"): (1, "attitude"),
+    ("lobby", "against"): (-1, "attitude"),
+    ("vote", "for"): (1, "attitude"),
+    ("vote", "against"): (-1, "attitude"),
+    ("call", "for"): (1, "attitude"),
+    ("push", "for"): (1, "attitude"),
+    ("press", "for"): (1, "attitude"),
+    ("argue", "for"): (1, "attitude"),
+    ("argue", "against"): (-1, "attitude"),
+    ("speak", "out", "against"): (-1, "attitude"),
+    ("look", "into"): (1, "attitude"),
+    ("in", "favour", "of"): (1, "attitude"),
+    ("in", "favor", "of"): (1, "attitude"),
+    ("stand", "by"): (1, "attitude"),
+    ("pave", "the", "way"): (1, "evaluation"),
+    ("way", "forward"): (1, "evaluation"),
+}
+# Negators: flip the polarity of what they govern.
+NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without", "lack", "absence",
+            "nonexistence", "non-existence", "none", "nothing", "hardly", "barely", "cannot"}
+# Hedges and open questions: a target under one of these gets no stance.
+HEDGES = {"whether", "discussion", "discuss", "debate", "topic", "question/NOUN", "unclear",
+          "clarity", "clarification", "detail",
+          "ambiguous", "undecided", "sign", "speculation", "speculate", "rumour", "rumor",
+          "possibility", "consider", "wonder", "ask", "if", "unless", "might", "may", "avoid",
+          "refrain", "decline"}
+# Reporting and cognition verbs: transparent frames whose subject is the position's speaker.
+REPORTING_VERBS = {
+    "say", "tell", "state", "claim", "declare", "note", "add", "argue", "insist", "write",
+    "report", "stress", "emphasize", "emphasise", "underline", "assert", "remark", "indicate",
+    "mention", "explain", "announce", "reaffirm", "reiterate", "suggest", "believe", "think",
+    "point", "allege", "maintain", "contend", "told", "tweet", "post", "acknowledge", "confirm",
+    "repeat", "clarify", "see", "feel", "convince", "convinced", "sure", "certain", "recall",
+    "predict", "expect", "hint", "imply", "signal", "highlight", "underscore", "warn", "caution",
+}
+# Acceptance verbs: "X accepted/agreed that P" reports X's acknowledgement of a fact, not X's
+# position on P; the speaker's own "it is accepted that P" is still the speaker's assertion.
+ACCEPTANCE_VERBS = {"accept", "agree", "acknowledge", "recognize", "recognise", "admit", "concede",
+                    "realize", "realise", "understand", "resign"}
+# Light verbs: a stance noun that is their object has their subject as holder ("X has plans to",
+# "X voiced support for"); other verbs take a position on the noun instead ("X rejected the plan").
+LIGHT_VERBS = {"have", "express", "voice", "show", "give", "lend", "offer", "signal", "declare",
+               "announce", "unveil", "present", "make", "reiterate", "repeat", "confirm", "state",
+               "outline", "hold", "keep", "maintain", "register", "put", "set", "lay", "submit",
+               "file", "table", "launch", "renew", "restate"}
+# Modals that make a bare statement of the proposition's content a position ("X should join").
+DEONTIC_MODALS = {"should", "must", "will", "would", "can", "could", "shall", "need", "ought",
+                  "'ll", "wo", "ca"}
+# Statement words that carry no target: function words, light verbs and the deontic frame.
+STOPWORDS = set("""
+a an the and or nor but of to in on at by for from with as into onto over under than then that this
+these those it its is are was were be been being become becomes became should must will would can
+could shall may might ought need do does did has have had not no any some all other more most such
+own same so very also only just both each few many much their there they them he she his her we our
+you your i my me us who whom which what when where why how possibly e.g etc style non after before
+during while within about against between through per via its also
+""".split())
+# Concept groups: words that name the same target in general political language. A statement word
+# in a group brings in the rest of its group (at GROUP_WEIGHT).
+CONCEPT_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("member", "membership", "join", "accession", "accede", "admission", "admit", "admittance",
+     "enlargement", "entry", "invite", "invitation"),
+    ("guarantee", "assurance", "protection", "safeguard"),
+    ("troop", "soldier", "force", "peacekeeper", "peacekeeping", "contingent", "boots"),
+    ("deploy", "deployment", "send", "dispatch"),
+    ("honor", "honour", "uphold", "respect", "fulfil", "fulfill", "abide"),
+    ("neutral", "neutrality", "nonaligned", "non-aligned", "nonalignment", "non-alignment"),
+    ("ban", "prohibit", "prohibition", "outlaw", "forbid"),
+    ("tax", "levy", "tariff"),
+    ("allow", "permit", "legalise", "legalize", "legalisation", "legalization"),
+    ("fund", "funding", "finance", "financing", "subsidy", "subsidise", "subsidize"),
+    ("cut", "reduce", "reduction", "lower"),
+    ("increase", "raise", "hike", "boost", "expand", "expansion"),
+    ("extend", "extension", "prolong", "lengthen"),
+    ("build", "construct", "construction"),
+    ("close", "closure", "shut", "shutdown"),
+    ("require", "requirement", "mandate", "mandatory", "compulsory", "oblige", "obligation"),
+    ("sanction", "embargo"),
+    ("ceasefire", "truce", "armistice"),
+    ("referendum", "plebiscite"),
+    ("elect", "election", "vote", "ballot"),
+    ("abolish", "abolition", "repeal", "scrap"),
+    ("privatise", "privatize", "privatisation", "privatization", "sell-off"),
+    ("nationalise", "nationalize", "nationalisation", "nationalization"),
+    ("renewable", "wind", "solar"),
+    ("price", "cost", "fee", "charge"),
+    ("wage", "salary"),
+    ("immigration", "immigrant", "migrant", "migration"),
+    ("independence", "independent", "secession", "secede"),
+)
+# Surface forms that look like a target word but name something else: "members" are the members
+# (of a party, a bloc), not membership.
+NON_TARGET_FORMS = {"members"}
+# Words the statement excludes follow one of these ("guarantees *without* membership").
+_EXCLUDERS = {"without", "except", "excluding", "instead", "rather", "outside"}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
+_CLAUSE_DEPS = {"ROOT", "ccomp", "xcomp", "conj", "advcl", "relcl", "acl", "parataxis", "pcomp",
+                "csubj", "csubjpass"}
+_HOLDER_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+_THING_PRONOUNS = {"it", "its", "they", "them", "their", "theirs", "itself", "themselves"}
+_FIRST_PERSON = {"i", "me", "my", "we", "us", "our", "myself", "ourselves"}
+_RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+_QUANTIFIERS = {"some", "many", "most", "several", "both", "all", "others", "few", "several"}
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’ʼ\-]*|\d+")
+_STATEMENT_NEGATION = re.compile(
+    r"\b(?:should|must|will|would|can|could|shall|ought to|need to|is|are|be|does|do)\s+(?:not|never)\b"
+    r"|n[’'ʼ]t\b|\bcannot\b|^\s*no\b",
+    re.IGNORECASE,
+)
+_SUFFIXES = ("ship", "ment", "ation", "ition", "ion", "ity", "ness", "ing", "ed", "al", "ly")
+_DOUBLED = re.compile(r"([b-df-hj-np-tv-z])\1$")
+
+
+def _stem(word: str) -> str:
+    """A crude, consistent stemmer: "membership", "members", "member" -> "member"."""
+    w = word.lower().replace("’", "'").replace("ʼ", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.strip("'-")
+    if len(w) > 4 and w.endswith("ies"):
+        w = w[:-3] + "y"
+    elif len(w) > 4 and re.search(r"(?:s|x|z|ch|sh)es$", w):
+        w = w[:-2]
+    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    changed = True
+    while changed:
+        changed = False
+        for suffix in _SUFFIXES:
+            if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+                w = w[: -len(suffix)]
+                if suffix in ("ed", "ing") and _DOUBLED.search(w):
+                    w = w[:-1]  # "committed" -> "commit"
+                changed = True
+                break
+    return w
+
+
+def _lex(table: dict[str, int], token) -> int | None:
+    lemma = token.lemma_.lower()
+    value = table.get(f"{lemma}/{token.pos_}")
+    if value is None:
+        value = table.get(lemma)
+    if value is None and token.lower_ != lemma:
+        value = table.get(token.lower_)
+    return value
+
+
+def _in_set(words: set[str], token) -> bool:
+    lemma = token.lemma_.lower()
+    return lemma in words or token.lower_ in words or f"{lemma}/{token.pos_}" in words
+
+
+# --- Proposition profiles -------------------------------------------------------------------------
+
+
+@dataclass
+class Profile:
+    """What a proposition's target looks like in text, derived from the codebook entry."""
+
+    id: str
+    negated: bool  # the statement's own predicate is negated ("X should not join")
+    factual: bool  # a claim of fact ("X is real") rather than a demand ("X should ...")
+    terms: dict[str, float] = field(default_factory=dict)  # stem -> weight (core words)
+    phrases: dict[tuple[str, ...], float] = field(default_factory=dict)  # stemmed word tuples
+    excluded: dict[str, float] = field(default_factory=dict)  # stems the statement excludes
+    anchors: set[str] = field(default_factory=set)  # lower-cased names ("nato", "eu")
+    support_examples: tuple[frozenset[str], ...] = ()
+    oppose_examples: tuple[frozenset[str], ...] = ()
+
+
+def _group_of(stem: str) -> tuple[str, ...]:
+    for group in _GROUP_STEMS:
+        if stem in group:
+            return group
+    return ()
+
+
+_GROUP_STEMS: tuple[tuple[str, ...], ...] = tuple(
+    tuple(dict.fromkeys(_stem(w) for w in group)) for group in CONCEPT_GROUPS
+)
+_LEXICON_STEMS = {_stem(k.split("/")[0]) for k in (*ATTITUDES, *EVALUATIONS)} | {
+    _stem(w) for w in NEGATORS | {h.split("/")[0] for h in HEDGES}
+}
+
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’ʼ\-]*|\d+[a-z]?|[(),;:.!?]")
+
+
+def _names_in(texts: Iterable[str]) -> set[str]:
+    """Lower-cased words written capitalised somewhere other than a sentence start."""
+    names = set()
+    for text in texts:
+        tokens = _TOKEN.findall(text)
+        for i, word in enumerate(tokens):
+            if i > 0 and tokens[i - 1] not in ".!?" and word[:1].isupper():
+                names.add(_strip_possessive(word).lower())
+            elif word[:1].isupper() and (word.isupper() or re.search(r"['’ʼ]s$", word)):
+                names.add(_strip_possessive(word).lower())
+    return names
+
+
+def _strip_possessive(word: str) -> str:
+    return re.sub(r"['’ʼ]s$", "", word)
+
+
+def _content_words(text: str, names: set[str]) -> list[tuple[str, str, float, bool]]:
+    """(word, kind, weight, excluded) for each content word of ``text``; kind is "name",
+    "number" or "word"; a modifier in a run of content words ("security" in "security
+    guarantees") weighs less than the run's head."""
+    tokens = _TOKEN.findall(text)
+    out: list[tuple[str, str, float, bool]] = []
+    excluding = False
+    run: list[int] = []  # indexes into out of the current run of plain content words
+
+    def close_run() -> None:
+        for k in run[:-1]:
+            word, kind, _w, excl = out[k]
+            out[k] = (word, kind, MODIFIER_WEIGHT, excl)
+        run.clear()
+
+    for i, token in enumerate(tokens):
+        low = token.lower().replace("’", "'").replace("ʼ", "'")
+        if not token[:1].isalnum():
+            close_run()
+            if token in ".;:!?":
+                excluding = False
+            continue
+        bare = _strip_possessive(token)
+        is_name = bare.lower() in names and token[:1].isupper()
+        if low in _EXCLUDERS and not is_name:
+            close_run()
+            excluding = True
+            continue
+        if low in STOPWORDS and not is_name:
+            close_run()
+            continue
+        if token[:1].isdigit():
+            close_run()
+            out.append((token, "number", 1.0, excluding))
+        elif is_name:
+            close_run()
+            out.append((bare, "name", 1.0, excluding))
+        else:
+            run.append(len(out))
+            out.append((bare, "word", 1.0, excluding))
+    close_run()
+    return out
+
+
+def build_profile(proposition: Proposition, names: set[str] | None = None) -> Profile:
+    """Derive the target words of one proposition from its statement, keywords and examples.
+
+    ``names`` are the lower-cased words that count as names (anchors); by default, the words
+    the proposition's own texts write capitalised mid-sentence.
+    """
+    statement = proposition.statement
+    if names is None:
+        names = _names_in([statement, *proposition.keywords, *proposition.support_examples,
+                           *proposition.oppose_examples])
+    main = re.split(r"\bwithout\b", statement, maxsplit=1, flags=re.IGNORECASE)[0]
+    negated = bool(_STATEMENT_NEGATION.search(main))
+    factual = not re.search(r"\b(should|must|ought|need to|has to|have to)\b", main, re.IGNORECASE)
+    profile = Profile(id=proposition.id, negated=negated, factual=factual)
+
+    def add(stem: str, weight: float, into: dict[str, float]) -> None:
+        if stem and stem not in _LEXICON_STEMS and weight > into.get(stem, 0.0):
+            into[stem] = weight
+
+    words = _content_words(statement, names)
+    for k, (word, kind, weight, excluded) in enumerate(words):
+        stem = _stem(word)
+        if kind == "number":
+            continue
+        if kind == "name":
+            # "Article 5" / "Section 230": a name with a number is the topic itself, not an actor.
+            if k + 1 < len(words) and words[k + 1][1] == "number":
+                profile.phrases[(stem, words[k + 1][0].lower())] = 1.0
+            else:
+                profile.anchors.add(word.lower())
+            continue
+        target = profile.excluded if excluded else profile.terms
+        add(stem, weight, target)
+        for other in _group_of(stem):
+            add(other, weight * GROUP_WEIGHT, target)
+        for part in re.split(r"[-/]", word):
+            if part and part.lower() not in STOPWORDS and part != word:
+                add(_stem(part), weight, target)
+    for keyword in proposition.keywords:
+        kw = _content_words(keyword, set())
+        tokens = [_stem(w) if kind != "number" else w.lower() for w, kind, _w, _e in kw]
+        if len(tokens) > 1:
+            profile.phrases[tuple(tokens)] = 1.0
+        elif tokens:
+            add(tokens[0], 1.0, profile.terms)
+            for other in _group_of(tokens[0]):
+                add(other, GROUP_WEIGHT, profile.terms)
+    examples = []
+    for sentences in (proposition.support_examples, proposition.oppose_examples):
+        bags = []
+        for sentence in sentences:
+            bag = frozenset(_stem(w) for w in _WORD.findall(sentence) if w.lower() not in STOPWORDS)
+            bags.append(bag)
+            for word, kind, weight, _excluded in _content_words(sentence, names):
+                if kind == "word":
+                    add(_stem(word), EXAMPLE_WEIGHT * weight, profile.terms)
+        examples.append(tuple(bags))
+    profile.support_examples, profile.oppose_examples = examples
+    return profile
+
+
+def build_profiles(codebook: Codebook, names: Iterable[str] = ()) -> list[Profile]:
+    """Profiles for every proposition, with words shared across propositions weighted down.
+
+    ``names`` are extra lower-cased words to read as names (anchors) rather than target words,
+    e.g. the entity words of the article ("Riverton" opening a statement is a name).
+    """
+    names = set(names) | _names_in(
+        text
+        for p in codebook.propositions
+        for text in (p.statement, *p.keywords, *p.support_examples, *p.oppose_examples)
+    )
+    profiles = [build_profile(p, names) for p in codebook.propositions]
+    n = len(profiles)
+    df: dict[str, int] = {}
+    for profile in profiles:
+        for stem in profile.terms:
+            df[stem] = df.get(stem, 0) + 1
+    for profile in profiles:
+        for table in (profile.terms, profile.excluded):
+            for stem, weight in table.items():
+                table[stem] = weight * _idf(df.get(stem, 1), n)
+        for phrase in profile.phrases:
+            shared = sum(1 for p in profiles if phrase in p.phrases)
+            profile.phrases[phrase] = _idf(shared, n)
+    return profiles
+
+
+def _idf(df: int, n: int) -> float:
+    # 1.0 for a word only one proposition has; less the more propositions share it.
+    return math.log((n + 1) / (df + 0.5)) / math.log((n + 1) / 1.5) if n > 1 else 1.0
+
+
+# --- Detection ------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Found:
+    actor: str
+    actor_id: str
+    proposition: str
+    polarity: str
+    sent: object
+    confidence: float
+    quote: Quote | None
+    reporter: str | None
+
+
+def detect_stances(
+    doc,
+    article: CleanArticle,
+    actors: Sequence[Actor],
+    quotes: Sequence[Quote],
+    codebook: Codebook,
+) -> tuple[Stance, ...]:
+    """Stances of the article's actors on the codebook's propositions, one per
+    (actor, proposition, polarity), each with its best evidence sentence."""
+    entity_words = {
+        word.lower()
+        for ent in doc.ents
+        if ent.label_ in _HOLDER_LABELS | {"LOC", "FAC"}
+        for word in ent.text.split()
+        if word[:1].isupper()
+    }
+    profiles = build_profiles(codebook, entity_words)
+    if not profiles:
+        return ()
+    ctx = _Context(doc, article, actors, quotes, profiles)
+    best: dict[tuple[str, str, str], _Found] = {}
+    for sent in _sentences(doc):
+        for found in ctx.sentence_stances(sent):
+            key = (found.actor_id, found.proposition, found.polarity)
+            if key not in best or found.confidence > best[key].confidence:
+                best[key] = found
+    stances = []
+    for found in sorted(best.values(), key=lambda f: (f.sent.start_char, f.actor, f.proposition)):
+        start, end, evidence = _sentence_span(article.text, found.sent)
+        quote = found.quote
+        stances.append(
+            Stance(
+                id=content_id(article.id, found.actor_id, found.proposition, found.polarity, start),
+                article_id=article.id,
+                actor=found.actor,
+                actor_id=found.actor_id,
+                proposition=found.proposition,
+                polarity=found.polarity,
+                evidence=evidence,
+                evidence_start=start,
+                evidence_end=end,
+                quote_id=quote.id if quote is not None else None,
+                reporter=found.reporter,
+                date=(quote.date if quote is not None and quote.date else article.published),
+                confidence=round(found.confidence, 3),
+                method=METHOD,
+            )
+        )
+    return tuple(stances)
+
+
+def _window_cue(target) -> _Cue | None:
+    """An evaluation shortly after the target in the same clause ("X would be 'unacceptable'"),
+    for when the parse does not attach it to the target's path."""
+    negated = False
+    doc = target.doc
+    for token in doc[target.i + 1 : min(len(doc), target.i + 1 + WINDOW)]:
+        if token.pos_ in ("CCONJ", "SCONJ") or (token.is_punct and token.text not in "\"“”'‘’"):
+            break
+        if token.dep_ == "neg" or token.lower_ in NEGATORS:
+            negated = not negated
+            continue
+        value = _lex(EVALUATIONS, token)
+        if value and token.pos_ in ("ADJ", "NOUN"):
+            return _Cue(-value if negated else value, "evaluation", token)
+    return None
+
+
+def _can_be_target(token) -> bool:
+    """Names, reporting verbs and stance words are never the target itself."""
+    if token.is_punct or token.ent_type_ in _HOLDER_LABELS:
+        return False
+    if token.lower_ in NON_TARGET_FORMS:
+        return False
+    if token.pos_ == "VERB" and _in_set(REPORTING_VERBS, token):
+        return False
+    return True
+
+
+def _sentences(doc) -> Iterable:
+    """The doc's sentences, also split at line breaks (a headline, a caption, a paragraph never
+    runs into the next one)."""
+    for sent in doc.sents:
+        start = sent.start
+        for token in sent:
+            if token.is_space and "\n" in token.text:
+                if any(t.is_alpha for t in doc[start : token.i]):
+                    yield doc[start : token.i]
+                start = token.i + 1
+        if start < sent.end and any(t.is_alpha for t in doc[start : sent.end]):
+            yield doc[start : sent.end]
+
+
+def _sentence_span(text: str, sent) -> tuple[int, int, str]:
+    start, end = sent.start_char, sent.end_char
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end, text[start:end]
+
+
+def _actor_id(name: str) -> str:
+    try:
+        from stancemap.actors import actor_id  # the actors stage's id, when it is installed
+    except ImportError:
+        return content_id(name.lower())
+    return actor_id(name)
+
+
+@dataclass
+class _Cue:
+    polarity: int
+    kind: str  # attitude | evaluation
+    token: object
+
+
+class _Context:
+    """One article's lookups: actor mentions by offset, quotes by offset, profiles."""
+
+    def __init__(self, doc, article, actors, quotes, profiles):
+        self.doc = doc
+        self.article = article
+        self.actors = list(actors)
+        self.quotes = [q for q in quotes if q.end > q.start]
+        self.profiles = profiles
+        self.mentions = sorted(
+            ((m.start, m.end, m.kind, actor) for actor in self.actors for m in actor.mentions),
+            key=lambda x: x[0],
+        )
+        self.by_name: dict[str, Actor] = {}
+        for actor in self.actors:
+            for form in (actor.name, *actor.aliases):
+                self.by_name.setdefault(_name_key(form), actor)
+        # Anchor names: each profile anchor widened to the aliases of the actor it names.
+        self.anchor_forms: dict[str, set[str]] = {}
+        for profile in profiles:
+            forms = set(profile.anchors)
+            for anchor in profile.anchors:
+                actor = self.by_name.get(anchor)
+                if actor is not None:
+                    forms.update(_name_key(a) for a in (actor.name, *actor.aliases))
+            self.anchor_forms[profile.id] = {f for f in forms if f}
+
+    # -- targets --
+
+    def _targets(self, sent) -> dict[str, list[tuple[object, float]]]:
+        """Target tokens of each proposition in ``sent`` (each token to its best proposition)."""
+        stems = [_stem(t.text) for t in sent]
+        lemmas = [_stem(t.lemma_) for t in sent]
+        claims: dict[int, tuple[float, str]] = {}
+        scores: dict[str, float] = {}
+        sent_text = " " + " ".join(t.lower_ for t in sent) + " "
+        for profile in self.profiles:
+            score = 0.0
+            hits: dict[int, float] = {}
+            for i, token in enumerate(sent):
+                if not _can_be_target(token):
+                    continue
+                weight = max(profile.terms.get(stems[i], 0.0), profile.terms.get(lemmas[i], 0.0))
+                excl = max(profile.excluded.get(stems[i], 0.0), profile.excluded.get(lemmas[i], 0.0))
+                if excl and _excluded_in_sentence(token):
+                    weight = max(weight, excl)
+                elif excl and not weight:
+                    continue
+                if weight:
+                    hits[i] = weight
+            for phrase, weight in profile.phrases.items():
+                n = len(phrase)
+                for i in range(len(sent) - n + 1):
+                    window = [lemmas[i + k] if not sent[i + k].like_num else sent[i + k].text
+                              for k in range(n)]
+                    window_s = [stems[i + k] if not sent[i + k].like_num else sent[i + k].text
+                                for k in range(n)]
+                    if tuple(window) == phrase or tuple(window_s) == phrase:
+                        hits[i] = max(hits.get(i, 0.0), weight)
+            if not hits:
+                continue
+            # distinct words count once
+            seen: dict[str, float] = {}
+            for i, weight in hits.items():
+                seen[stems[i]] = max(seen.get(stems[i], 0.0), weight)
+            score = sum(seen.values())
+            if score < MIN_TARGET_SCORE:
+                continue
+            anchors = sum(1 for form in self.anchor_forms[profile.id] if f" {form} " in sent_text)
+            score += ANCHOR_WEIGHT * min(anchors, 2)
+            scores[profile.id] = score
+            for i, weight in hits.items():
+                key = (weight, score)
+                if i not in claims or key > (claims[i][0], scores[claims[i][1]]):
+                    claims[i] = (weight, profile.id)
+        targets: dict[str, list[tuple[object, float]]] = {}
+        for i, (weight, pid) in claims.items():
+            targets.setdefault(pid, []).append((sent[i], weight))
+        return targets
+
+    # -- one sentence --
+
+    def sentence_stances(self, sent) -> list[_Found]:
+        if sent.text.strip().endswith("?"):
+            return []
+        targets = self._targets(sent)
+        found: list[_Found] = []
+        for profile in self.profiles:
+            tokens = targets.get(profile.id)
+            if not tokens:
+                continue
+            results: dict[tuple[str, str], _Found] = {}
+            indices = {t.i for t, _w in tokens}
+            for token, _weight in sorted(tokens, key=lambda tw: -tw[1]):
+                for item in self._read_target(token, sent, profile, indices):
+                    key = (item.actor_id, item.polarity)
+                    if key not in results or item.confidence > results[key].confidence:
+                        results[key] = item
+            # Conflicting readings of one sentence for one holder: keep the more confident.
+            by_actor: dict[str, _Found] = {}
+            for item in results.values():
+                other = by_actor.get(item.actor_id)
+                if other is None or item.confidence > other.confidence:
+                    by_actor[item.actor_id] = item
+            found.extend(by_actor.values())
+        return found
+
+    def _read_target(self, target, sent, profile: Profile, indices: set[int]) -> list[_Found]:
+        """Climb from ``target`` to the sentence root, reading polarity and holders on the way."""
+        quote = self._quote_at(target.idx)
+        in_span = range(sent.start, sent.end)
+        excluded = _excluded_in_sentence(target) and _stem(target.text) in profile.excluded
+        sign = -1 if excluded else 1
+        cues: list[_Cue] = []
+        out: list[_Found] = []
+        modal = False
+        speaker: tuple[str, str] | None = None
+        bare_ok: bool | None = None
+        emitted = False
+        trace = log.isEnabledFor(logging.DEBUG)
+        # the target's own determiners and modifiers: "no accession", "membership, which would
+        # be a mistake"
+        for child in target.children:
+            if child.dep_ in ("neg", "det") and child.lower_ in NEGATORS:
+                sign = -sign
+            elif child.dep_ in ("acl", "relcl") and child.pos_ in ("VERB", "AUX"):
+                for cue in self._predicate_cues(child, from_subject=True):
+                    cues.append(cue)
+                    sign *= cue.polarity
+        node, came_from, via_conj = target, None, False
+        for _step in range(60):
+            if node.i not in in_span:
+                break
+            if trace:
+                log.debug("    %s <- %s (%s) sign=%+d", target.text, node.text, node.dep_, sign)
+            if node.i != target.i and not via_conj:
+                lemma = node.lemma_.lower()
+                if _in_set(HEDGES, node) and not (node.lower_ == "if" and node.dep_ != "mark"):
+                    if trace:
+                        log.debug("  %s: hedged by %r", target.text, node.text)
+                    return []
+                transparent = False
+                if lemma in ACCEPTANCE_VERBS and came_from is not None and came_from.dep_ == "ccomp":
+                    subject = _subject(node)
+                    if subject is not None and subject.dep_ not in ("nsubjpass", "expl") \
+                            and subject.lower_ != "it" and not emitted:
+                        if trace:
+                            log.debug("  %s: acceptance by a third party (%r)", target.text, node.text)
+                        return []
+                    transparent = True
+                if not emitted and not transparent:
+                    # negation and modality on this node scope over everything below it
+                    for child in node.children:
+                        if (came_from is not None and child.i == came_from.i):
+                            continue
+                        if child.dep_ == "neg" or (child.dep_ in ("det", "advmod") and child.lower_ in NEGATORS):
+                            sign = -sign
+                        elif child.dep_ == "aux" and child.lower_ in DEONTIC_MODALS:
+                            modal = True
+                        elif child.dep_ == "aux" and _in_set(HEDGES, child):
+                            return []
+                        elif child.dep_ == "mark" and child.lower_ in ("if", "whether", "unless"):
+                            return []
+                    if node.pos_ in ("VERB", "AUX") and _is_question(node):
+                        return []
+                    here: list[_Cue] = []
+                    if lemma in NEGATORS or node.lower_ in NEGATORS:
+                        sign = -sign
+                    else:
+                        cue = self._word_cue(node)
+                        if cue is not None:
+                            here.append(cue)
+                    if node.i != target.i:
+                        here.extend(self._rib_cues(node, came_from))
+                    for cue in here:
+                        cues.append(cue)
+                        sign *= cue.polarity
+                    for cue in here:
+                        if cue.kind != "attitude":
+                            continue
+                        holders, light_neg = self._holders(cue.token, sent, quote)
+                        if not holders:
+                            continue
+                        emit_sign = -sign if light_neg else sign
+                        for holder in holders:
+                            out.append(self._make(holder, profile, emit_sign, cues, sent, quote,
+                                                  modal, "attitude", cue.token))
+                        emitted = True
+                        if trace:
+                            log.debug("  %s: attitude %r -> %s (%+d)", target.text, cue.token.text,
+                                      [h[0] for h in holders], emit_sign)
+                        break
+                if came_from is not None and _in_set(REPORTING_VERBS, node) \
+                        and came_from.dep_ in ("ccomp", "xcomp", "conj", "parataxis", "advcl", "dobj",
+                                               "acomp", "prep", "nsubj", "csubj"):
+                    subject = _subject_of(node)
+                    if subject is not None:
+                        speaker = self._resolve(subject, quote) or speaker
+                    if speaker is not None:
+                        if trace:
+                            log.debug("  %s: reported by %s via %r", target.text, speaker[0], node.text)
+                        break
+            if bare_ok is None and node.pos_ in ("VERB", "AUX") and node.dep_ in _CLAUSE_DEPS:
+                bare_ok = self._bare_ok(node, target, profile, modal, indices)
+            if node.head.i == node.i:
+                break
+            came_from = node
+            via_conj = node.dep_ == "conj" and node.pos_ in ("VERB", "AUX")
+            node = node.head
+        if speaker is None:
+            speaker = self._according_to(sent, quote)
+        if quote is not None:
+            speaker = self._quote_speaker(quote) or speaker
+        if out:
+            if speaker is not None:
+                for item in out:
+                    if item.actor_id != speaker[1]:
+                        item.reporter = speaker[0]
+            return out
+        if speaker is None:
+            return []
+        if cues:
+            if trace:
+                log.debug("  %s: evaluation %s -> %s (%+d)", target.text,
+                          [c.token.text for c in cues], speaker[0], sign)
+            return [self._make(speaker, profile, sign, cues, sent, quote, modal, "evaluation", None)]
+        window = _window_cue(target)
+        if window is not None:
+            if trace:
+                log.debug("  %s: evaluation in the window %r -> %s (%+d)", target.text, window.token.text,
+                          speaker[0], sign * window.polarity)
+            return [self._make(speaker, profile, sign * window.polarity, [window], sent, quote, modal,
+                               "evaluation", None)]
+        if bare_ok:
+            if trace:
+                log.debug("  %s: assertion -> %s (%+d)", target.text, speaker[0], sign)
+            return [self._make(speaker, profile, sign, cues, sent, quote, modal, "assertion", None)]
+        vote = self._example_vote(sent, profile)
+        if vote:
+            return [self._make(speaker, profile, vote, cues, sent, quote, modal, "example", None)]
+        return []
+
+    # -- cues --
+
+    def _word_cue(self, token) -> _Cue | None:
+        value = _lex(ATTITUDES, token)
+        if value:
+            return _Cue(value, "attitude", token)
+        value = _lex(EVALUATIONS, token)
+        if value:
+            return _Cue(value, "evaluation", token)
+        for phrase, (polarity, kind) in PHRASES.items():
+            if _phrase_at(token, phrase):
+                return _Cue(polarity, kind, token)
+        return None
+
+    def _rib_cues(self, node, came_from) -> list[_Cue]:
+        """Cues attached beside the path: "X is [unacceptable]", "X were [against] ...", "X is
+        not [on the table]", "an [irreversible] path to X", "[no doubt] about X"."""
+        cues = []
+        from_subject = came_from is not None and came_from.dep_ in _SUBJECT_DEPS
+        for child in node.children:
+            if (came_from is not None and child.i == came_from.i) or child.dep_ in ("conj", "ccomp", "advcl", "relcl", "parataxis",
+                                                   "punct", "cc", "mark"):
+                continue
+            if child.dep_ in ("acomp", "attr", "oprd") or (from_subject and child.dep_ == "dobj"):
+                cues.extend(self._complement_cues(child))
+            elif child.dep_ == "prep":
+                cue = None
+                for phrase, (polarity, kind) in PHRASES.items():
+                    if _phrase_at(child, phrase):
+                        cue = _Cue(polarity, kind, child)
+                if cue is None:
+                    value = _lex(ATTITUDES, child)
+                    if value and child.lower_ == "against" and node.pos_ in ("AUX", "VERB"):
+                        cue = _Cue(value, "attitude", child)
+                if cue is not None:
+                    cues.append(cue)
+            elif child.dep_ in ("amod", "advmod") and node.pos_ in ("NOUN", "PROPN"):
+                value = _lex(EVALUATIONS, child) or _lex(ATTITUDES, child)
+                if value:
+                    cues.append(_Cue(value, "evaluation", child))
+            elif child.dep_ == "prt":
+                for phrase, (polarity, kind) in PHRASES.items():
+                    if _phrase_at(node, phrase):
+                        cues.append(_Cue(polarity, kind, node))
+        return cues
+
+    def _predicate_cues(self, verb, from_subject: bool) -> list[_Cue]:
+        cues = []
+        value = _lex(EVALUATIONS, verb)
+        if value:
+            cues.append(_Cue(value, "evaluation", verb))
+        for child in verb.children:
+            if child.dep_ in ("acomp", "attr", "oprd") or (from_subject and child.dep_ == "dobj"):
+                cues.extend(self._complement_cues(child))
+        if cues and any(c.dep_ == "neg" for c in verb.children):
+            cues[0] = _Cue(-cues[0].polarity, cues[0].kind, cues[0].token)
+        return cues
+
+    def _complement_cues(self, token) -> list[_Cue]:
+        cues = []
+        value = _lex(EVALUATIONS, token)
+        kind = "evaluation"
+        if not value:
+            value = _lex(ATTITUDES, token)
+            kind = "attitude" if token.pos_ in ("ADJ", "VERB") else "evaluation"
+        if value:
+            cues.append(_Cue(value, kind, token))
+        for child in token.children:
+            if child.dep_ in ("amod", "advmod", "compound", "acomp"):
+                sub = _lex(EVALUATIONS, child) or _lex(ATTITUDES, child)
+                if sub:
+                    cues.append(_Cue(sub, "evaluation", child))
+            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ in NEGATORS):
+                if cues:
+                    cues[-1] = _Cue(-cues[-1].polarity, cues[-1].kind, cues[-1].token)
+        for phrase, (polarity, kind2) in PHRASES.items():
+            if _phrase_at(token, phrase):
+                cues.append(_Cue(polarity, kind2, token))
+        return cues
+
+    def _bare_ok(self, clause, target, profile: Profile, modal: bool, indices: set[int]) -> bool:
+        """Whether the clause states the proposition's content itself ("Ukraine cannot be a
+        member", "Article 5 is not being upheld"), so that saying it is taking a position."""
+        if clause.dep_ in ("advcl", "relcl", "acl", "pcomp"):
+            return False
+        has_modal = modal or any(c.dep_ == "aux" and c.lower_ in DEONTIC_MODALS for c in clause.children)
+        if not (has_modal or profile.factual):
+            return False
+        subject = _subject(clause)
+        if subject is None or subject.dep_ == "expl" or subject.i == target.i:
+            return True
+        if any(t.i in indices for t in subject.subtree):
+            return True
+        if subject.lower_ in _FIRST_PERSON:
+            return False
+        names = {_name_key(_span_text(subject))}
+        resolved = self._resolve(subject, None)
+        if resolved is not None:
+            actor = self.by_name.get(_name_key(resolved[0]))
+            names.add(_name_key(resolved[0]))
+            if actor is not None:
+                names.update(_name_key(a) for a in actor.aliases)
+        return bool(names & self.anchor_forms[profile.id])
+
+    def _example_vote(self, sent, profile: Profile) -> int:
+        if not profile.support_examples and not profile.oppose_examples:
+            return 0
+        bag = frozenset(_stem(t.text) for t in sent if not t.is_punct and t.lower_ not in STOPWORDS)
+        best, label = 0.0, 0
+        for examples, value in ((profile.support_examples, 1), (profile.oppose_examples, -1)):
+            for example in examples:
+                union = bag | example
+                if union:
+                    sim = len(bag & example) / len(union)
+                    if sim > best:
+                        best, label = sim, value
+        return label if best >= EXAMPLE_MIN_SIMILARITY else 0
+
+    # -- holders --
+
+    def _holders(self, cue, sent, quote) -> tuple[list[tuple[str, str]], bool]:
+        """The actors who hold an attitude word's position (subject, possessor, conjuncts, "A,
+        including B and C"), and whether a light verb negates it ("X does not have plans")."""
+        heads, light_verb = _holder_tokens(cue)
+        light_neg = light_verb is not None and any(
+            c.dep_ == "neg" or (c.dep_ in ("det", "advmod") and c.lower_ in NEGATORS)
+            for c in light_verb.children
+        )
+        holders: list[tuple[str, str]] = []
+
+        def add(token) -> bool:
+            resolved = self._resolve(token, quote)
+            if resolved and resolved not in holders:
+                holders.append(resolved)
+            return resolved is not None
+
+        for head in heads:
+            for token in [head, *head.conjuncts]:
+                if token.lower_ in _QUANTIFIERS:
+                    # "..., leading some to oppose X": "some" of the main clause's subject
+                    verb = _governing_verb(token.head)
+                    subject = None
+                    for _ in range(4):
+                        if verb is None:
+                            break
+                        subject = _subject_of(verb)
+                        if subject is not None or verb.head.i == verb.i:
+                            break
+                        verb = _governing_verb(verb.head)
+                    if subject is not None:
+                        for t in [subject, *subject.conjuncts]:
+                            add(t)
+                    continue
+                if add(token):
+                    continue
+                # "seven countries, including A, B and C"
+                for child in token.children:
+                    if child.lower_ in ("including", "include", "like") or (
+                        child.lower_ == "as" and child.i > 0 and child.nbor(-1).lower_ == "such"
+                    ):
+                        for obj in child.children:
+                            if obj.dep_ == "pobj":
+                                for t in [obj, *obj.conjuncts]:
+                                    add(t)
+        return holders, light_neg
+
+    def _resolve(self, token, quote) -> tuple[str, str] | None:
+        """Map a holder token to (actor name, actor id)."""
+        low = token.lower_
+        if low in _RELATIVE_PRONOUNS and token.head.dep_ in ("relcl", "acl"):
+            return self._resolve(token.head.head, quote)
+        if low in _FIRST_PERSON:
+            if quote is not None:
+                return self._quote_speaker(quote)
+            return None
+        start, end = token.idx, token.idx + len(token.text)
+        # a mention that overlaps the token (names, roles, pronouns from the actors stage)
+        for m_start, m_end, _kind, actor in self.mentions:
+            if m_start < end and start < m_end:
+                return actor.name, actor.id
+        if token.pos_ == "PRON" or low in _PERSON_PRONOUNS | _THING_PRONOUNS:
+            if quote is not None and quote.speaker and quote.speaker_mention \
+                    and quote.speaker_mention.lower() == low and self._near_cue(quote, token):
+                return self._quote_speaker(quote)
+            return self._antecedent(token)
+        # the noun phrase's own extent (compounds: "the United States")
+        left = min(t.idx for t in token.subtree if t.dep_ in ("compound", "det", "nmod") or t.i == token.i)
+        for m_start, m_end, _kind, actor in self.mentions:
+            if m_start < end and left < m_end:
+                return actor.name, actor.id
+        for ent in token.doc.ents:
+            if ent.label_ in _HOLDER_LABELS and ent.start <= token.i < ent.end:
+                name = _entity_name(ent)
+                actor = self.by_name.get(_name_key(name)) or self._by_last_name(name)
+                if actor is not None:
+                    return actor.name, actor.id
+                if name:
+                    return name, _actor_id(name)
+        return None
+
+    def _near_cue(self, quote: Quote, token) -> bool:
+        return quote.cue_span is None or abs(quote.cue_span[0] - token.idx) < 80
+
+    def _by_last_name(self, name: str) -> Actor | None:
+        last = _name_key(name).split()[-1:] or [""]
+        for actor in self.actors:
+            if actor.type == "person" and _name_key(actor.name).split()[-1:] == last:
+                return actor
+        return None
+
+    def _antecedent(self, token) -> tuple[str, str] | None:
+        low = token.lower_
+        want_person = low in _PERSON_PRONOUNS
+        best = None
+        for m_start, _m_end, kind, actor in self.mentions:
+            if m_start >= token.idx:
+                break
+            if token.idx - m_start > PRONOUN_WINDOW or kind == "pronoun":
+                continue
+            is_person = actor.type == "person"
+            if is_person == want_person:
+                best = actor
+        if best is not None:
+            return best.name, best.id
+        if not self.mentions:
+            # no actor list: the nearest preceding named entity of a fitting type
+            labels = {"PERSON"} if want_person else {"GPE", "ORG", "NORP"}
+            candidates = [e for e in token.doc.ents if e.label_ in labels and e.end <= token.i
+                          and token.idx - e.start_char <= PRONOUN_WINDOW]
+            if candidates:
+                name = _entity_name(candidates[-1])
+                return name, _actor_id(name)
+        return None
+
+    def _quote_at(self, offset: int) -> Quote | None:
+        for quote in self.quotes:
+            if quote.start <= offset < quote.end:
+                return quote
+        return None
+
+    def _quote_speaker(self, quote: Quote) -> tuple[str, str] | None:
+        if not quote.speaker:
+            return None
+        actor = self.by_name.get(_name_key(quote.speaker))
+        if actor is not None:
+            return actor.name, actor.id
+        return quote.speaker, quote.actor_id or _actor_id(quote.speaker)
+
+    def _according_to(self, sent, quote) -> tuple[str, str] | None:
+        for token in sent:
+            if token.lower_ == "according" and token.nbor(1).lower_ == "to" if token.i + 1 < len(token.doc) else False:
+                for obj in token.nbor(1).children:
+                    if obj.dep_ == "pobj":
+                        target = obj
+                        # "according to remarks made by X"
+                        for t in obj.subtree:
+                            if t.dep_ == "pobj" and t.head.dep_ == "agent":
+                                target = t
+                        resolved = self._resolve(target, quote)
+                        if resolved:
+                            return resolved
+        return None
+
+    def _make(self, holder, profile, sign, cues, sent, quote, modal, kind, cue_token) -> _Found:
+        polarity = sign * (-1 if profile.negated else 1)
+        confidence = CONFIDENCE[kind] + CUE_BONUS * max(0, len(cues) - 1)
+        if quote is not None:
+            confidence += QUOTE_BONUS
+        if kind != "assertion" and modal and cue_token is not None and any(
+            c.dep_ == "aux" and c.lower_ in ("could", "would") for c in cue_token.children
+        ):
+            confidence *= HEDGE_FACTOR
+        reporter = None
+        if quote is not None and quote.speaker:
+            speaker = self._quote_speaker(quote)
+            if speaker is not None and speaker[1] != holder[1]:
+                reporter = speaker[0]
+        return _Found(
+            actor=holder[0],
+            actor_id=holder[1],
+            proposition=profile.id,
+            polarity="support" if polarity > 0 else "oppose",
+            sent=sent,
+            confidence=min(MAX_CONFIDENCE, confidence),
+            quote=quote,
+            reporter=reporter,
+        )
+
+
+# --- dependency helpers ---------------------------------------------------------------------------
+
+
+def _holder_tokens(cue) -> tuple[list, object | None]:
+    """Head tokens of who holds the attitude expressed by ``cue``, and the light verb through
+    which a noun cue gets its holder ("Russia *has* plans")."""
+    if cue.pos_ in ("NOUN", "PROPN"):
+        for child in cue.children:
+            if child.dep_ == "poss":
+                return [child], None
+        for child in cue.children:
+            if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return [obj], None
+        head = cue.head
+        if cue.dep_ in ("dobj", "attr", "pobj") and head.pos_ in ("VERB", "AUX", "ADP"):
+            if head.pos_ == "ADP":
+                head = head.head
+            if head.pos_ in ("VERB", "AUX") and (head.lemma_.lower() in LIGHT_VERBS or cue.dep_ == "attr"):
+                subject = _subject_of(head)
+                if subject is not None and subject.dep_ != "expl":
+                    return [subject], head
+        return [], None
+    verb = cue
+    if cue.pos_ == "ADP" or cue.dep_ in ("acomp", "attr", "oprd", "amod"):
+        verb = cue.head
+    subject = _subject(verb)
+    if subject is not None and subject.dep_ not in ("expl", "nsubjpass", "csubj"):
+        return [subject], None
+    if subject is not None and subject.dep_ == "nsubjpass" and cue.lower_ in ATTITUDES:
+        return [subject], None  # a state passive: "X is committed to / opposed to ..."
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return [obj], None
+    if verb.dep_ == "xcomp":
+        head = verb.head
+        for child in head.children:
+            if child.dep_ == "dobj":
+                return [child], None
+        subject = _subject_of(head)
+        if subject is not None:
+            return [subject], None
+    if verb.dep_ == "conj":
+        subject = _subject_of(verb.head)
+        if subject is not None:
+            return [subject], None
+    if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":
+        return [verb.head], None
+    return [], None
+
+
+def _subject_of(verb):
+    """The verb's subject, or for a coordinated verb without one, its first conjunct's."""
+    seen = 0
+    while verb is not None and seen < 5:
+        subject = _subject(verb)
+        if subject is not None:
+            return subject
+        if verb.dep_ == "conj" and verb.head.i != verb.i:
+            verb = verb.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def _subject(verb):
+    if verb is None:
+        return None
+    for child in verb.children:
+        if child.dep_ in _SUBJECT_DEPS:
+            return child
+    return None
+
+
+def _governing_verb(token):
+    while token is not None and token.pos_ not in ("VERB", "AUX"):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return token
+
+
+def _is_question(verb) -> bool:
+    """Subject-auxiliary inversion at the start of the clause: "can Ukraine get ...", "should X"."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    first_aux = next((c for c in verb.children if c.dep_ in ("aux", "auxpass")), None)
+    if subject is None or first_aux is None:
+        return False
+    return first_aux.i < subject.left_edge.i and _clause_start(verb) == first_aux.i
+
+
+def _clause_start(verb) -> int:
+    tokens = [t for t in verb.subtree if not t.is_punct and t.dep_ not in ("cc", "intj", "advmod")]
+    return tokens[0].i if tokens else verb.i
+
+
+def _excluded_in_sentence(token) -> bool:
+    """Whether the sentence excludes ``token`` ("without granting it full membership")."""
+    node = token
+    for _ in range(4):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lower_ in ("without", "except", "excluding", "instead", "short"):
+            return True
+        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("pcomp",):
+            return False
+    return False
+
+
+def _phrase_at(token, phrase: tuple[str, ...]) -> bool:
+    doc = token.doc
+    i = token.i
+    n = len(phrase)
+    for start in range(max(0, i - n + 1), i + 1):
+        if start + n > len(doc):
+            continue
+        words = tuple(doc[start + k].lemma_.lower() for k in range(n))
+        lowers = tuple(doc[start + k].lower_ for k in range(n))
+        if words == phrase or lowers == phrase:
+            return True
+    return False
+
+
+def _span_text(token) -> str:
+    tokens = [t for t in token.subtree if t.dep_ in ("compound", "det", "amod", "nmod") or t.i == token.i]
+    tokens = sorted(tokens, key=lambda t: t.i)
+    return " ".join(t.text for t in tokens)
+
+
+def _entity_name(ent) -> str:
+    text = ent.text.strip()
+    text = re.sub(r"^(?:the|The)\s+", "", text)
+    text = re.sub(r"['’ʼ]s$", "", text)
+    return text.strip(" '\"“”")
+
+
+def _name_key(name: str) -> str:
+    text = (name or "").lower().replace("’", "'").replace("ʼ", "'")
+    text = re.sub(r"^the\s+", "", text)
+    return " ".join(re.findall(r"[\w']+", text))
