@@ -28,7 +28,10 @@ def article_records(store: SQLiteStore) -> Iterator[dict]:
                 "speaker_mention": q["speaker_mention"],
                 "speaker_span": ([q["speaker_start"], q["speaker_end"]]
                                  if q["speaker_start"] is not None else None),
-                "type": q["type"],
+                # The gold format knows direct and indirect; a mixed quote (reported content
+                # carrying a quoted fragment) is indirect there, flagged by "mixed".
+                "type": "direct" if q["type"] == "direct" else "indirect",
+                "mixed": q["type"] == "mixed",
                 "text": q["text"],
                 "cue": q["cue"],
                 "date": q["date"],

@@ -46,6 +46,7 @@ def discover_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]
     """
     files: list[Path] = []
     notes: list[str] = []
+    unknown: dict[str, int] = {}
     seen: set[Path] = set()
     for item in paths:
         path = Path(item)
@@ -54,7 +55,8 @@ def discover_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]
                 if any(part.startswith(".") for part in child.relative_to(path).parts):
                     continue
                 if supported_suffix(child) is None:
-                    notes.append(f"{child}: skipped (no reader for this kind of file)")
+                    kind = child.suffix.lower() or child.name
+                    unknown[kind] = unknown.get(kind, 0) + 1
                     continue
                 if child.resolve() not in seen:
                     seen.add(child.resolve())
@@ -68,6 +70,9 @@ def discover_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]
                 files.append(path)
         else:
             notes.append(f"{path}: skipped (no such file or folder)")
+    if unknown:
+        kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(unknown.items()))
+        notes.append(f"skipped {sum(unknown.values())} files in folders with no reader ({kinds})")
     return files, notes
 
 

@@ -1,0 +1,260 @@
+"""The command line: one click group, thin commands. Data goes to stdout, messages to stderr."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import StancemapError
+from .settings import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, Settings
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+DEMO_DIR = "stancemap-demo"
+
+
+def db_option(required: bool = True):
+    return click.option("--db", "db", type=click.Path(dir_okay=False), required=required,
+                        help="The SQLite database file (created by `run` if missing).")
+
+
+def err(message: str) -> None:
+    click.echo(message, err=True)
+
+
+class Progress:
+    """A progress bar on stderr for long runs (quiet for short ones and non-terminals)."""
+
+    def __init__(self, label: str, enabled: bool) -> None:
+        self.label = label
+        self.enabled = enabled
+        self.bar = None
+        self.done = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or total < 2:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr,
+                                         show_pos=True, show_eta=True)
+            self.bar.__enter__()
+        self.bar.update(done - self.done)
+        self.done = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="stancemap")
+@click.option("-v", "--verbose", count=True, help="More log messages on stderr (-vv for debug).")
+def cli(verbose: int) -> None:
+    """stancemap: who said what, who stands where, and how that changed, from news articles.
+
+    \b
+    Quick start:
+      stancemap demo                                  # the bundled corpus, end to end
+      stancemap run articles/ --codebook codebook.yaml --db debate.db
+      stancemap export --db debate.db --format jsonl > debate.jsonl
+      stancemap report --db debate.db -o report.html
+    """
+    level = logging.WARNING - 10 * verbose
+    logging.basicConfig(level=max(level, logging.DEBUG), stream=sys.stderr,
+                        format="%(levelname)s %(name)s: %(message)s")
+
+
+def _run(inputs, db, codebook, model, workers, batch_size, force, corpus_lines, quiet) -> int:
+    """Run the pipeline, print a summary on stderr, return the exit status."""
+    from .pipeline import run_pipeline
+    from .store import open_store
+
+    settings = Settings(model=model, workers=workers, batch_size=batch_size, codebook=codebook,
+                        force=force, corpus_lines=corpus_lines)
+    progress = Progress("analysing", enabled=not quiet and sys.stderr.isatty())
+    try:
+        with open_store(db) as store:
+            summary = run_pipeline(inputs, store, settings, progress=progress)
+    except StancemapError as error:
+        progress.close()
+        raise click.ClickException(str(error)) from error
+    progress.close()
+    if not quiet:
+        for note in summary.notes:
+            err(f"note: {note}")
+        err(f"{summary.articles} articles analysed ({summary.quotes} quotes, {summary.stances} stances)"
+            f", {summary.skipped} already up to date, in {summary.seconds:.1f}s -> {db}")
+    if summary.problems:
+        err(f"{len(summary.problems)} problem{'s' if len(summary.problems) != 1 else ''}:")
+        for p in summary.problems:
+            err(f"  {p.source} [{p.stage}]: {p.message}")
+        return 1
+    if summary.files == 0:
+        err("no input files found (give article files or folders holding .txt files)")
+        return 1
+    return 0
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("articles", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--codebook", type=click.Path(exists=True, dir_okay=False),
+              help="YAML codebook of propositions; without one, everything but stances is produced.")
+@db_option()
+@click.option("--model", default=DEFAULT_MODEL, show_default=True,
+              help="Any installed spaCy pipeline, by package name (e.g. en_core_web_trf).")
+@click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True,
+              help="Worker processes analysing articles in parallel.")
+@click.option("--batch-size", type=click.IntRange(1, 10000), default=DEFAULT_BATCH_SIZE,
+              show_default=True, help="Articles per batch handed to a worker.")
+@click.option("--force", is_flag=True,
+              help="Re-analyse articles already stored with the same model, codebook and version.")
+@click.option("--no-corpus-lines", "corpus_lines", flag_value=False, default=True,
+              help="Do not drop lines that recur across many articles (boilerplate).")
+@click.option("-q", "--quiet", is_flag=True, help="Print problems only.")
+def run(articles, codebook, db, model, workers, batch_size, force, corpus_lines, quiet) -> None:
+    """Analyse articles: clean them, find actors, quotes and stances, store everything.
+
+    ARTICLES are files and folders (folders are walked for supported files). Re-running on the
+    same articles updates what is stored rather than duplicating it; articles already analysed
+    with the same settings are skipped (see --force). Exits with 1 if any input had a problem;
+    the other articles are still stored.
+
+    \b
+    Example:
+      stancemap run articles/ --codebook codebook.yaml --db debate.db --workers 2
+    """
+    sys.exit(_run(articles, db, codebook, model, workers, batch_size, force, corpus_lines, quiet))
+
+
+@cli.command(context_settings=CONTEXT)
+@db_option()
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True,
+              help="Output format (see docs/jsonl.md for the fields).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+              help="Write here instead of stdout.")
+def export(db, fmt, output) -> None:
+    """Export stored articles with their quotes, stances and actors.
+
+    One JSON object per article per line (the format in docs/jsonl.md).
+
+    \b
+    Example:
+      stancemap export --db debate.db --format jsonl > debate.jsonl
+    """
+    from .export import write_jsonl
+    from .store import open_store
+
+    try:
+        with open_store(db, readonly=True) as store, click.open_file(output, "w", encoding="utf-8") as out:
+            n = write_jsonl(store, out)
+    except StancemapError as error:
+        raise click.ClickException(str(error)) from error
+    if output != "-":
+        err(f"{n} articles -> {output}")
+
+
+@cli.command(context_settings=CONTEXT)
+@db_option()
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default="report.html",
+              show_default=True, help="The HTML file to write.")
+def report(db, output) -> None:
+    """Write a self-contained HTML report (open it in any browser, no network needed).
+
+    \b
+    Example:
+      stancemap report --db debate.db -o report.html
+    """
+    from .export import write_report
+    from .store import open_store
+
+    try:
+        with open_store(db, readonly=True) as store:
+            path = write_report(store, output)
+    except StancemapError as error:
+        raise click.ClickException(str(error)) from error
+    err(f"report -> {path}")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), default=DEMO_DIR,
+              show_default=True, help="Folder for the demo's database, export and report.")
+@click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True,
+              help="Worker processes analysing articles in parallel.")
+@click.option("--model", default=DEFAULT_MODEL, show_default=True, help="spaCy pipeline to use.")
+def demo(out_dir, workers, model) -> None:
+    """Run the bundled demo corpus end to end and say what was written where.
+
+    The demo is a fictional debate covered by fictional outlets, with a codebook; the corpus
+    is copied into the output folder so you can look at the inputs too.
+
+    \b
+    Example:
+      stancemap demo -o stancemap-demo && open stancemap-demo/report.html
+    """
+    from .export import write_jsonl, write_report
+    from .store import open_store
+
+    out = Path(out_dir)
+    corpus = out / "corpus"
+    corpus.mkdir(parents=True, exist_ok=True)
+    source = resources.files("stancemap") / "demo" / "corpus"
+    for item in source.iterdir():
+        if item.name.endswith((".txt", ".yaml", ".json", ".md")):
+            with resources.as_file(item) as path:
+                shutil.copyfile(path, corpus / item.name)
+    db = out / "demo.db"
+    articles = sorted(str(p) for p in corpus.glob("*.txt"))
+    status = _run(articles, str(db), str(corpus / "codebook.yaml"), model, workers,
+                  DEFAULT_BATCH_SIZE, False, True, False)
+    try:
+        with open_store(db, readonly=True) as store:
+            jsonl = out / "demo.jsonl"
+            with jsonl.open("w", encoding="utf-8") as fh:
+                write_jsonl(store, fh)
+            report_path = write_report(store, out / "report.html")
+    except StancemapError as error:
+        raise click.ClickException(str(error)) from error
+    err("")
+    err(f"demo corpus:  {corpus}/ ({len(articles)} articles, codebook.yaml, gold *.json)")
+    err(f"database:     {db}")
+    err(f"export:       {jsonl}")
+    err(f"report:       {report_path}  <- open this in a browser")
+    sys.exit(status)
+
+
+@cli.group(context_settings=CONTEXT)
+def codebook() -> None:
+    """Work with codebooks (YAML files of propositions)."""
+
+
+@codebook.command("check", context_settings=CONTEXT)
+@click.argument("path", type=click.Path(dir_okay=False))
+def codebook_check(path) -> None:
+    """Validate a codebook and list its propositions.
+
+    \b
+    Example:
+      stancemap codebook check codebook.yaml
+    """
+    from .stance.codebook import load_codebook
+
+    try:
+        book = load_codebook(path)
+    except StancemapError as error:
+        raise click.ClickException(str(error)) from error
+    for p in book.propositions:
+        click.echo(f"{p.id}\t{p.statement}")
+    err(f"{path}: {len(book.propositions)} propositions, valid")
+
+
+def main() -> None:
+    cli(prog_name="stancemap")
+
+
+if __name__ == "__main__":
+    main()

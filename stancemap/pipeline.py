@@ -1,0 +1,272 @@
+"""The main job: from a pile of article files to stored actors, quotes and stances.
+
+Stages, in order (each a plain function over the records in :mod:`stancemap.model`):
+
+1. ingest   files and folders -> RawArticle            (stancemap.ingest)
+2. clean    RawArticle -> CleanArticle                  (stancemap.clean)
+3. nlp      CleanArticle.text -> spaCy Doc               (stancemap.nlp.build_nlp)
+4. quotes   Doc -> Actor and Quote records              (stancemap.nlp.harvest)
+5. stances  Doc, actors, quotes, codebook -> Stance     (stancemap.stance)
+6. store    ArticleResult -> database, one transaction per article (stancemap.store)
+
+Stages 2-5 run per article in :func:`analyze_batch`, in this process or in worker processes
+(``workers > 1``); stage 6 runs in this process only. One article that makes a stage fail becomes
+a :class:`~stancemap.model.Problem` and the run goes on; nothing stored for it before is touched.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import platform
+import sys
+import time
+import traceback
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import __version__
+from .clean import clean_article, find_common_lines
+from .errors import InputError, StancemapError
+from .ingest import discover_inputs, read_articles
+from .model import ArticleResult, Codebook, Problem, RawArticle, RunInfo, content_id
+from .nlp import build_nlp
+from .nlp.harvest import harvest
+from .settings import Settings
+from .stance.codebook import load_codebook
+from .stance.detect import detect_stances
+from .store import SQLiteStore
+
+log = logging.getLogger(__name__)
+
+# Strategy names recorded with every run, so results can be traced to what produced them.
+METHODS = {"clean": "clean.lines.v1", "quotes": "quotes.rules.v1", "stances": "stance.rules.v1"}
+# Corpus-wide boilerplate detection needs enough articles to tell boilerplate from content.
+MIN_ARTICLES_FOR_COMMON_LINES = 5
+
+
+@dataclass(slots=True)
+class RunSummary:
+    """What a run did: counts, problems, and notes for the user."""
+
+    run_id: str
+    db: str
+    files: int = 0
+    articles: int = 0  # analysed and stored in this run
+    skipped: int = 0  # already stored with the same analysis (use --force to redo)
+    duplicates: int = 0  # same text as another input of this run: stored once
+    quotes: int = 0
+    stances: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def describe(err: BaseException) -> str:
+    """A one-line message for a problem record: the error, and where in our code it arose."""
+    if isinstance(err, StancemapError):
+        return str(err)
+    frames = traceback.extract_tb(err.__traceback__)
+    where = f" (at {Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
+    return f"{type(err).__name__}: {err}{where}"
+
+
+def analyze_batch(raws: Sequence[RawArticle], nlp, codebook: Codebook | None,
+                  common_lines: frozenset[str] = frozenset()) -> list[ArticleResult | Problem]:
+    """Run stages 2-5 over a batch of articles; a failing article becomes a Problem."""
+    out: list[ArticleResult | Problem | None] = [None] * len(raws)
+    cleaned = []
+    for i, raw in enumerate(raws):
+        try:  # 2. clean
+            cleaned.append((i, clean_article(raw, common_lines=common_lines)))
+        except Exception as err:  # noqa: BLE001 - one bad article never stops a run
+            out[i] = Problem(source=raw.source, stage="clean", message=describe(err), article_id=raw.id)
+    for (i, article), doc in zip(cleaned, _parse(nlp, [a.text for _, a in cleaned])):
+        if isinstance(doc, BaseException):  # 3. nlp
+            out[i] = Problem(source=article.source, stage="nlp", message=describe(doc),
+                             article_id=article.id)
+            continue
+        try:  # 4. actors and quotes
+            actors, quotes = harvest(doc, article)
+        except Exception as err:  # noqa: BLE001
+            out[i] = Problem(source=article.source, stage="quotes", message=describe(err),
+                             article_id=article.id)
+            continue
+        stances = ()
+        if codebook is not None:
+            try:  # 5. stances
+                stances = detect_stances(doc, article, actors, quotes, codebook)
+            except Exception as err:  # noqa: BLE001
+                out[i] = Problem(source=article.source, stage="stances", message=describe(err),
+                                 article_id=article.id)
+                continue
+        out[i] = ArticleResult(article=article, actors=tuple(actors), quotes=tuple(quotes),
+                               stances=tuple(stances))
+    return out  # type: ignore[return-value]
+
+
+def _parse(nlp, texts: list[str]) -> list:
+    """nlp.pipe over the batch; if the batch fails, parse one by one to find the culprit."""
+    try:
+        return list(nlp.pipe(texts))
+    except Exception:  # noqa: BLE001
+        docs = []
+        for text in texts:
+            try:
+                docs.append(nlp(text))
+            except Exception as err:  # noqa: BLE001
+                docs.append(err)
+        return docs
+
+
+# -- worker processes ---------------------------------------------------------------------------
+
+_WORKER: dict = {}
+
+
+def _init_worker(model: str, codebook: Codebook | None, common_lines: frozenset[str]) -> None:
+    if _WORKER.get("model") != model:  # forked workers inherit the parent's pipeline
+        _WORKER["nlp"] = build_nlp(model)
+        _WORKER["model"] = model
+    _WORKER["codebook"] = codebook
+    _WORKER["common_lines"] = common_lines
+
+
+def _work(raws: list[RawArticle]) -> list[ArticleResult | Problem]:
+    return analyze_batch(raws, _WORKER["nlp"], _WORKER["codebook"], _WORKER["common_lines"])
+
+
+def _batches(items: Sequence[RawArticle], size: int) -> Iterator[list[RawArticle]]:
+    for start in range(0, len(items), size):
+        yield list(items[start:start + size])
+
+
+def iter_results(raws: Sequence[RawArticle], *, nlp, model: str, codebook: Codebook | None,
+                 common_lines: frozenset[str], workers: int, batch_size: int
+                 ) -> Iterator[ArticleResult | Problem]:
+    """Analyse articles in batches, in this process or a pool; yield results as they finish."""
+    if workers <= 1:
+        for batch in _batches(raws, batch_size):
+            yield from analyze_batch(batch, nlp, codebook, common_lines)
+        return
+    # Fork where the platform allows it: workers then share the parent's loaded pipeline.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods and sys.platform == "linux" else None)
+    _WORKER.update(nlp=nlp, model=model)
+    pending: set[Future] = set()
+    batches = _batches(raws, batch_size)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
+                             initargs=(model, codebook, common_lines)) as pool:
+        for batch in batches:
+            pending.add(pool.submit(_work, batch))
+            if len(pending) >= workers * 2:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    yield from future.result()
+        for future in pending:
+            yield from future.result()
+
+
+# -- the run ------------------------------------------------------------------------------------
+
+
+def versions(nlp) -> dict[str, str]:
+    import spacy
+
+    meta = getattr(nlp, "meta", {}) or {}
+    return {"stancemap": __version__, "spacy": spacy.__version__, "python": platform.python_version(),
+            "model": f"{meta.get('lang', '?')}_{meta.get('name', '?')}-{meta.get('version', '?')}"}
+
+
+def run_pipeline(inputs: Iterable[str | Path], store: SQLiteStore, settings: Settings, *,
+                 progress: Callable[[int, int], None] | None = None,
+                 on_problem: Callable[[Problem], None] | None = None) -> RunSummary:
+    """Analyse the articles under ``inputs`` and store the results.
+
+    ``progress(done, total)`` is called as articles finish; ``on_problem`` as problems arise.
+    Raises CodebookError or ModelError before any work when the codebook or model is unusable.
+    """
+    started = time.perf_counter()
+    inputs = [str(p) for p in inputs]
+    codebook = load_codebook(settings.codebook) if settings.codebook else None
+    nlp = build_nlp(settings.model)
+    stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    run = RunInfo(id=content_id(stamp, os.getpid(), *inputs, time.time_ns()), started=stamp,
+                  model=settings.model, workers=settings.workers, codebook=settings.codebook,
+                  inputs=tuple(inputs), versions=versions(nlp), methods=dict(METHODS))
+    summary = RunSummary(run_id=run.id, db=str(store.path))
+    store.start_run(run)
+    if codebook is not None:
+        store.save_codebook(codebook)
+    codebook_key = content_id(*(f"{p.id}|{p.statement}|{p.keywords}|{p.support_examples}|"
+                                f"{p.oppose_examples}" for p in codebook.propositions)) if codebook else ""
+    analysis_key = content_id(__version__, run.versions["model"], codebook_key, settings.corpus_lines)
+
+    def problem(p: Problem) -> None:
+        summary.problems.append(p)
+        store.add_problem(p, run_id=run.id)
+        if on_problem:
+            on_problem(p)
+
+    # 1. ingest
+    files, notes = discover_inputs(inputs)
+    summary.notes.extend(notes)
+    summary.files = len(files)
+    raws: list[RawArticle] = []
+    seen: dict[str, str] = {}
+    for path in files:
+        try:
+            for raw in read_articles(path):
+                if raw.id in seen:
+                    summary.duplicates += 1
+                    summary.notes.append(f"{raw.source}: same text as {seen[raw.id]}; stored once")
+                    continue
+                seen[raw.id] = raw.source
+                raws.append(raw)
+        except InputError as err:
+            problem(Problem(source=str(path), stage="ingest", message=str(err)))
+        except Exception as err:  # noqa: BLE001 - a reader bug must not stop the run
+            problem(Problem(source=str(path), stage="ingest", message=describe(err)))
+    # Boilerplate lines are counted over the whole input, stale or not, before skipping.
+    common_lines: frozenset[str] = frozenset()
+    if settings.corpus_lines and len(raws) >= MIN_ARTICLES_FOR_COMMON_LINES:
+        common_lines = find_common_lines(raw.text for raw in raws)
+    todo = [raw for raw in raws if settings.force or store.analysis_key(raw.id) != analysis_key]
+    summary.skipped = len(raws) - len(todo)
+
+    # 2-5 in batches, 6. store
+    done = 0
+    if progress:
+        progress(0, len(todo))
+    for result in iter_results(todo, nlp=nlp, model=settings.model, codebook=codebook,
+                               common_lines=common_lines, workers=settings.workers,
+                               batch_size=settings.batch_size):
+        done += 1
+        if isinstance(result, Problem):
+            problem(result)
+        else:
+            try:
+                store.write_article(result, run_id=run.id, analysis_key=analysis_key)
+            except StancemapError as err:
+                problem(Problem(source=result.article.source, stage="store", message=str(err),
+                                article_id=result.article.id))
+            else:
+                summary.articles += 1
+                summary.quotes += len(result.quotes)
+                summary.stances += len(result.stances)
+        if progress:
+            progress(done, len(todo))
+    store.refresh_actor_names()
+    run.articles = summary.articles
+    run.problems = len(summary.problems)
+    store.finish_run(run, status="done" if summary.ok else "failed", skipped=summary.skipped)
+    summary.seconds = time.perf_counter() - started
+    return summary

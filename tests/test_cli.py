@@ -1,0 +1,45 @@
+"""Commands as a user runs them: exit codes, where data and messages go."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from stancemap.cli import cli
+
+
+def test_cli_export_of_missing_db_names_the_file(tmp_path):
+    result = CliRunner().invoke(cli, ["export", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 1
+    assert "none.db" in result.output and "no such database" in result.output
+
+
+def test_cli_codebook_check_lists_propositions(demo_corpus):
+    result = CliRunner().invoke(cli, ["codebook", "check", str(demo_corpus / "codebook.yaml")])
+    assert result.exit_code == 0
+    assert "approve-northern-link" in result.stdout
+    assert "valid" in result.stderr and "valid" not in result.stdout
+
+
+def test_cli_codebook_check_rejects_bad_yaml(tmp_path):
+    bad = tmp_path / "cb.yaml"
+    bad.write_text("propositions: [\n")
+    result = CliRunner().invoke(cli, ["codebook", "check", str(bad)])
+    assert result.exit_code == 1
+    assert "cb.yaml" in result.output
+
+
+@pytest.mark.model
+def test_cli_demo_writes_db_export_and_report(tmp_path):
+    out = tmp_path / "demo"
+    result = CliRunner().invoke(cli, ["demo", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    for name in ("demo.db", "demo.jsonl", "report.html", "corpus/codebook.yaml"):
+        assert (out / name).is_file(), name
+    assert "report.html" in result.stderr
+    records = [json.loads(line) for line in (out / "demo.jsonl").read_text().splitlines()]
+    assert len(records) == 15
+    assert sum(len(r["quotes"]) for r in records) > 100
+    assert sum(len(r["stances"]) for r in records) > 30
+    html = (out / "report.html").read_text()
+    assert "Velmora" in html or "Northern Link" in html
