@@ -46,6 +46,9 @@ METHOD = "stance.rules.v1"
 # A proposition needs at least this much matched target weight in a sentence (a statement word no
 # other proposition has weighs 1.0; one that two of five propositions share, about 0.6).
 MIN_TARGET_SCORE = 0.8
+# ... or this much when a target word is the direct object of an attitude word ("X opposed the
+# pipeline": a shared statement word is enough when the attitude governs it directly).
+MIN_OBJECT_SCORE = 0.55
 # Weight of a word that reaches a proposition only through a concept group or an example sentence,
 # relative to a word of the statement or keywords.
 GROUP_WEIGHT = 0.8
@@ -57,6 +60,14 @@ ANCHOR_WEIGHT = 0.3
 # Nearest-example vote: token-overlap (Jaccard on stems) an example must reach to decide polarity
 # when the rules find no cue.
 EXAMPLE_MIN_SIMILARITY = 0.3
+# A target word lighter than this (a word only an example sentence has) counts towards finding the
+# proposition in a sentence but is not read for a position on its own.
+MIN_READ_WEIGHT = 0.45
+# A sentence that contains most of an example's words (coverage of the example's stems, for an
+# example of at least EXAMPLE_STRONG_MIN_WORDS words) restates it: the example's label wins over
+# the rules' reading of the speaker's own words.
+EXAMPLE_STRONG_COVERAGE = 0.75
+EXAMPLE_STRONG_MIN_WORDS = 3
 # Confidence by the kind of evidence (then +CUE_BONUS per extra cue, x HEDGE_FACTOR if hedged).
 CONFIDENCE = {"attitude": 0.8, "evaluation": 0.7, "assertion": 0.6, "example": 0.5}
 CUE_BONUS = 0.05
@@ -235,6 +246,11 @@ _CLAUSE_DEPS = {"ROOT", "ccomp", "xcomp", "conj", "advcl", "relcl", "acl", "para
                 "csubj", "csubjpass"}
 _HOLDER_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+# Nouns for a group a person belongs to or leads ("his party", "our union").
+GROUP_NOUNS = {"party", "organisation", "organization", "group", "union", "movement", "government",
+               "ministry", "company", "association", "federation", "coalition", "branch", "campaign",
+               "council", "caucus", "faction", "firm", "institute", "administration", "team"}
+_GROUP_TYPES = {"organization", "organisation", "group", "party"}
 _THING_PRONOUNS = {"it", "its", "they", "them", "their", "theirs", "itself", "themselves"}
 _FIRST_PERSON = {"i", "me", "my", "we", "us", "our", "myself", "ourselves"}
 _RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
@@ -677,7 +693,9 @@ class _Context:
             for i, weight in hits.items():
                 seen[stems[i]] = max(seen.get(stems[i], 0.0), weight)
             score = sum(seen.values())
-            if score < MIN_TARGET_SCORE:
+            if score < MIN_TARGET_SCORE and not (
+                score >= MIN_OBJECT_SCORE and any(_attitude_object(sent[i]) for i in hits)
+            ):
                 continue
             anchors = sum(1 for form in self.anchor_forms[profile.id] if f" {form} " in sent_text)
             score += ANCHOR_WEIGHT * min(anchors, 2)
@@ -697,25 +715,25 @@ class _Context:
         if sent.text.strip().endswith("?"):
             return []
         targets = self._targets(sent)
+        self._claims = {t.i: pid for pid, tokens in targets.items() for t, _w in tokens}
         found: list[_Found] = []
         for profile in self.profiles:
             tokens = targets.get(profile.id)
             if not tokens:
                 continue
-            results: dict[tuple[str, str], _Found] = {}
             indices = {t.i for t, _w in tokens}
-            for token, _weight in sorted(tokens, key=lambda tw: -tw[1]):
+            # Conflicting readings of one sentence for one holder: the reading of the heavier
+            # target wins (the proposition's own word over a word borrowed from an example), then
+            # the more confident one.
+            by_actor: dict[str, tuple[float, _Found]] = {}
+            for token, weight in sorted(tokens, key=lambda tw: -tw[1]):
+                if weight < MIN_READ_WEIGHT:
+                    continue
                 for item in self._read_target(token, sent, profile, indices):
-                    key = (item.actor_id, item.polarity)
-                    if key not in results or item.confidence > results[key].confidence:
-                        results[key] = item
-            # Conflicting readings of one sentence for one holder: keep the more confident.
-            by_actor: dict[str, _Found] = {}
-            for item in results.values():
-                other = by_actor.get(item.actor_id)
-                if other is None or item.confidence > other.confidence:
-                    by_actor[item.actor_id] = item
-            found.extend(by_actor.values())
+                    other = by_actor.get(item.actor_id)
+                    if other is None or (round(weight, 3), item.confidence) > (round(other[0], 3), other[1].confidence):
+                        by_actor[item.actor_id] = (weight, item)
+            found.extend(item for _w, item in by_actor.values())
         return found
 
     def _read_target(self, target, sent, profile: Profile, indices: set[int]) -> list[_Found]:
@@ -740,13 +758,21 @@ class _Context:
                 for cue in self._predicate_cues(child, from_subject=True):
                     cues.append(cue)
                     sign *= cue.polarity
+        own_phrase = _own_phrase_cue(target)
         node, came_from, via_conj = target, None, False
         for _step in range(60):
             if node.i not in in_span:
                 break
             if trace:
                 log.debug("    %s <- %s (%s) sign=%+d", target.text, node.text, node.dep_, sign)
-            if node.i != target.i and not via_conj:
+            if not cues and not emitted and node.i != target.i and node.pos_ in ("NOUN", "PROPN") \
+                    and came_from is not None and came_from.dep_ in _MODIFIER_DEPS \
+                    and self._claims.get(node.i, profile.id) != profile.id:
+                # "a referendum on the pipeline": the position is on the head's proposition
+                if trace:
+                    log.debug("  %s: modifier of another proposition's target %r", target.text, node.text)
+                return []
+            if (node.i != target.i or own_phrase is not None) and not via_conj:
                 lemma = node.lemma_.lower()
                 if _in_set(HEDGES, node) and not (node.lower_ == "if" and node.dep_ != "mark"):
                     if trace:
@@ -767,7 +793,8 @@ class _Context:
                         if (came_from is not None and child.i == came_from.i):
                             continue
                         if child.dep_ == "neg" or (child.dep_ in ("det", "advmod") and child.lower_ in NEGATORS):
-                            sign = -sign
+                            if node.i != target.i or child.dep_ == "advmod":  # own neg/det read above
+                                sign = -sign
                         elif child.dep_ == "aux" and child.lower_ in DEONTIC_MODALS:
                             modal = True
                         elif child.dep_ == "aux" and _in_set(HEDGES, child):
@@ -777,7 +804,9 @@ class _Context:
                     if node.pos_ in ("VERB", "AUX") and _is_question(node):
                         return []
                     here: list[_Cue] = []
-                    if lemma in NEGATORS or node.lower_ in NEGATORS:
+                    if node.i == target.i:
+                        here.append(own_phrase)
+                    elif lemma in NEGATORS or node.lower_ in NEGATORS:
                         sign = -sign
                     else:
                         cue = self._word_cue(node)
@@ -824,6 +853,11 @@ class _Context:
             speaker = self._according_to(sent, quote)
         if quote is not None:
             speaker = self._quote_speaker(quote) or speaker
+        if not out and speaker is not None:
+            strong = self._strong_example(sent, quote, profile)
+            if strong:
+                polarity = strong * (-1 if profile.negated else 1)
+                return [self._make(speaker, profile, polarity, cues, sent, quote, modal, "example", None)]
         if out:
             if speaker is not None:
                 for item in out:
@@ -957,6 +991,20 @@ class _Context:
                 names.update(_name_key(a) for a in actor.aliases)
         return bool(names & self.anchor_forms[profile.id])
 
+    def _strong_example(self, sent, quote, profile: Profile) -> int:
+        """+1/-1 when the sentence (or its quote) restates one of the proposition's examples."""
+        tokens = [t for t in sent if not t.is_punct and t.lower_ not in STOPWORDS]
+        if quote is not None:
+            tokens = [t for t in tokens if quote.start <= t.idx < quote.end] or tokens
+        bag = frozenset(_stem(t.text) for t in tokens)
+        labels = set()
+        for examples, value in ((profile.support_examples, 1), (profile.oppose_examples, -1)):
+            for example in examples:
+                if len(example) >= EXAMPLE_STRONG_MIN_WORDS \
+                        and len(bag & example) / len(example) >= EXAMPLE_STRONG_COVERAGE:
+                    labels.add(value)
+        return labels.pop() if len(labels) == 1 else 0
+
     def _example_vote(self, sent, profile: Profile) -> int:
         if not profile.support_examples and not profile.oppose_examples:
             return 0
@@ -1006,6 +1054,12 @@ class _Context:
                         for t in [subject, *subject.conjuncts]:
                             add(t)
                     continue
+                own = self._own_group(token, quote)
+                if own:
+                    for resolved in own:
+                        if resolved not in holders:
+                            holders.append(resolved)
+                    continue
                 if add(token):
                     continue
                 # "seven countries, including A, B and C"
@@ -1018,6 +1072,30 @@ class _Context:
                                 for t in [obj, *obj.conjuncts]:
                                     add(t)
         return holders, light_neg
+
+    def _own_group(self, token, quote) -> list[tuple[str, str]]:
+        """"his party would vote against it", "her party's opposition": a speaker states the position
+        of their own group; both hold it (the person, and the nearest organisation named before)."""
+        if token.lemma_.lower() not in GROUP_NOUNS:
+            return []
+        owner = next((c for c in token.children if c.dep_ == "poss"
+                      and c.lower_ in _PERSON_PRONOUNS | _FIRST_PERSON), None)
+        if owner is None or any(c.dep_ == "compound" for c in token.children):
+            return []  # "her Civic Renewal party" names the group itself
+        out = []
+        person = self._resolve(owner, quote)
+        if person is not None:
+            out.append(person)
+        group = None
+        for m_start, _m_end, _kind, actor in self.mentions:
+            if m_start >= token.idx:
+                break
+            if token.idx - m_start <= PRONOUN_WINDOW and actor.type in _GROUP_TYPES \
+                    and (person is None or actor.id != person[1]):
+                group = actor
+        if group is not None:
+            out.append((group.name, group.id))
+        return out
 
     def _resolve(self, token, quote) -> tuple[str, str] | None:
         """Map a holder token to (actor name, actor id)."""
@@ -1187,6 +1265,10 @@ def _holder_tokens(cue) -> tuple[list, object | None]:
         subject = _subject_of(head)
         if subject is not None:
             return [subject], None
+    if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        subject = _subject_of(verb.head)  # "X will hold rallies to demand ..."
+        if subject is not None and subject.dep_ != "expl":
+            return [subject], None
     if verb.dep_ == "conj":
         subject = _subject_of(verb.head)
         if subject is not None:
@@ -1194,6 +1276,40 @@ def _holder_tokens(cue) -> tuple[list, object | None]:
     if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":
         return [verb.head], None
     return [], None
+
+
+def _attitude_object(token) -> bool:
+    """Whether ``token`` is the object of an attitude verb ("opposed the pipeline", "voted
+    against the law", "support for the plan")."""
+    head = token.head
+    if token.dep_ == "dobj" and head.pos_ == "VERB":
+        return bool(_lex(ATTITUDES, head))
+    if token.dep_ == "pobj" and head.dep_ == "prep":
+        governor = head.head
+        if _lex(ATTITUDES, head) and head.lower_ == "against":
+            return True
+        return any(_phrase_at(head, phrase) and kind == "attitude"
+                   for phrase, (_p, kind) in PHRASES.items()) or (
+            governor.pos_ == "NOUN" and bool(_lex(ATTITUDES, governor)))
+    return False
+
+
+_MODIFIER_DEPS = {"pobj", "prep", "compound", "amod", "nmod", "poss"}
+
+
+def _own_phrase_cue(target) -> _Cue | None:
+    """An attitude phrase that starts at the target verb itself ("vote against" when "vote" is a
+    keyword of the proposition)."""
+    if target.pos_ != "VERB":
+        return None
+    doc = target.doc
+    for phrase, (polarity, kind) in PHRASES.items():
+        n = len(phrase)
+        if kind != "attitude" or target.i + n > len(doc):
+            continue
+        if tuple(doc[target.i + k].lemma_.lower() for k in range(n)) == phrase:
+            return _Cue(polarity, kind, target)
+    return None
 
 
 def _subject_of(verb):

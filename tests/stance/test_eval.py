@@ -21,9 +21,10 @@ from stancemap.stance import detect_stances, load_codebook
 # seeds, real upstream stages: F1 0.83).
 SEEDS_ORACLE_FLOOR = 0.78
 SEEDS_PIPELINE_FLOOR = 0.70
-# Demo corpus, oracle actors and quotes: measured F1 0.45 when the corpus landed. The floor guards
-# against regressions; the 0.80 target (a harder corpus than the seeds) is an expected failure.
-DEMO_ORACLE_FLOOR = 0.40
+# Demo corpus, oracle actors and quotes: measured F1 0.45 when the corpus landed, 0.55 after the
+# nested-target, own-phrase, strong-example and own-group rules. The floor guards against
+# regressions; the 0.80 target (a harder corpus than the seeds) is an expected failure.
+DEMO_ORACLE_FLOOR = 0.52
 DEMO_ORACLE_TARGET = 0.80
 
 
