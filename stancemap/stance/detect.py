@@ -663,6 +663,15 @@ class _Context:
         claims: dict[int, tuple[float, str]] = {}
         scores: dict[str, float] = {}
         sent_text = " " + " ".join(t.lower_ for t in sent) + " "
+        # Phrase keys per token (numbers kept verbatim), indexed by value, computed once.
+        nums = [t.like_num for t in sent]
+        keys_l = [sent[i].text if nums[i] else lemmas[i] for i in range(len(lemmas))]
+        keys_s = [sent[i].text if nums[i] else stems[i] for i in range(len(stems))]
+        starts_l: dict[str, set[int]] = {}
+        starts_s: dict[str, set[int]] = {}
+        for i, (kl, ks) in enumerate(zip(keys_l, keys_s)):
+            starts_l.setdefault(kl, set()).add(i)
+            starts_s.setdefault(ks, set()).add(i)
         for profile in self.profiles:
             score = 0.0
             hits: dict[int, float] = {}
@@ -679,12 +688,10 @@ class _Context:
                     hits[i] = weight
             for phrase, weight in profile.phrases.items():
                 n = len(phrase)
-                for i in range(len(sent) - n + 1):
-                    window = [lemmas[i + k] if not sent[i + k].like_num else sent[i + k].text
-                              for k in range(n)]
-                    window_s = [stems[i + k] if not sent[i + k].like_num else sent[i + k].text
-                                for k in range(n)]
-                    if tuple(window) == phrase or tuple(window_s) == phrase:
+                for i in starts_l.get(phrase[0], set()) | starts_s.get(phrase[0], set()):
+                    if i + n > len(keys_l):
+                        continue
+                    if (tuple(keys_l[i:i + n]) == phrase or tuple(keys_s[i:i + n]) == phrase):
                         hits[i] = max(hits.get(i, 0.0), weight)
             if not hits:
                 continue
