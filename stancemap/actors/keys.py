@@ -160,6 +160,7 @@ committee party council commission union ministry department office agency burea
 army navy force house senate congress parliament court bank fund university institute foundation
 association organization organisation alliance campaign group company corporation inc corp ltd
 administration government kremlin pentagon nations league coalition front movement
+consortium federation embassy
 """.split())
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'", "`": "'"})

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .keys import _fold, _tokens, actor_key, display_name, strip_titles
+from .keys import ORG_WORDS, _fold, _tokens, actor_key, display_name, strip_titles
 
 # Entity labels (spaCy's OntoNotes scheme) to actor types.
 LABEL_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "country",
@@ -67,6 +67,16 @@ class ActorIndex:
     def add_name(self, text: str, start: int, end: int, label: str, kind: str = "name") -> str | None:
         """Add a name mention; return the key of the cluster it joined (None if not a name)."""
         typ = LABEL_TYPES.get(label, "organization")
+        if typ == "person":
+            words = text.split()
+            if ORG_WORDS.intersection(_tokens(text)):
+                typ = "organization"  # the NER's PERSON for "Northern Link Consortium"
+            else:
+                for i, w in enumerate(words):
+                    if i >= 2 and w in ("of", "from") and all(x[:1].isupper() for x in words[:i]):
+                        text = " ".join(words[:i])  # "Lena Ivarsen of Coastwatch": the person
+                        end = start + len(text)
+                        break
         role, bare = strip_titles(text) if typ == "person" else ("", text)
         bare = bare.strip(" ,.")
         for suffix in ("\u2019s", "'s", "\u02bcs"):

@@ -56,3 +56,14 @@ def test_resolve_find_returns_cluster_of_overlapping_mention():
     index, keys = _index([("Mark Rutte", "PERSON")])
     assert index.find(0, 4) == keys[0]
     assert index.find(100, 104) is None
+
+
+def test_resolve_org_word_keeps_ner_person_an_organization():
+    index, keys = _index([("Northern Gas Consortium", "PERSON")])
+    assert index.clusters[keys[0]].type == "organization"
+
+
+def test_resolve_person_of_organization_is_the_person():
+    index, keys = _index([("Jane Porter of Greenpeace", "PERSON"), ("Porter", "PERSON")])
+    assert keys[0] == keys[1]
+    assert index.clusters[keys[0]].name == "Jane Porter"

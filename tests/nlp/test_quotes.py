@@ -45,6 +45,9 @@ NEGATIVES = [
     "The \u201cMake America Great Again\u201d hats sold out.",
     "Ukraine\u2019s \u201cvictory plan\u201d has five points.",
     "The weather was cold in Brussels on Monday.",
+    # reactions to a thing, not statements
+    "The Chamber of Commerce welcomed the signing.",
+    "The minister rejected the report's conclusions on Tuesday.",
 ]
 
 
@@ -110,6 +113,27 @@ SPEAKERS = [
     # relative pronoun: the mention is "who", the actor the noun it modifies
     ("This follows remarks by Pete Hegseth, who has said that NATO membership is unrealistic.", "who",
      "Pete Hegseth"),
+    # a role with the name in apposition: the name is the mention
+    ("The union backed the plan. Its general secretary, Maria Lopez, said the strike would end on Friday.",
+     "Maria Lopez", "Maria Lopez"),
+    ("France's ambassador to Germany, Claire Dubois, told reporters that the talks would resume.",
+     "Claire Dubois", "Claire Dubois"),
+    # a dateline place parsed as a second subject is not the speaker
+    ("OTTAWA, March 3 (Reuters) - Prime Minister Mark Carney said on Monday his government would cut taxes.",
+     "Mark Carney", "Mark Carney"),
+    # a person of an organization: the person speaks
+    ("Jane Porter of Greenpeace said the government was failing the coast.", "Jane Porter", "Jane Porter"),
+    # a body named earlier by its full name, later by its head noun
+    ("The Federal Trade Commission opened an inquiry in May. The commission said the merger would raise prices.",
+     "The commission", "Federal Trade Commission"),
+    # a demonym formed from a country of the article stands for it
+    ("Freedonia cut gas supplies to Sylvania in 2019. Freedonian officials denied that the cut was deliberate.",
+     "Freedonian officials", "Freedonia"),
+    # analysts, embassies and spokesmen of a named body stand for it
+    ("Analysts at Goldman Sachs said the market was pricing in a rate cut.", "Analysts at Goldman Sachs",
+     "Goldman Sachs"),
+    ("Health Minister Anna Berg visited the hospital. A spokesman for her ministry said the ward would reopen.",
+     "A spokesman for her ministry", "Health Ministry"),
 ]
 
 

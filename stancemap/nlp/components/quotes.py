@@ -67,7 +67,9 @@ _MENTION_LEFT_DEPS = frozenset({"det", "amod", "compound", "nmod", "poss", "numm
                                 "quantmod", "advmod"})
 # Verbs whose first object is the addressee, not the content ("told lawmakers ...").
 _ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind", "warn", "urge", "ask", "advise", "brief"})
-_MENTION_PREPS = frozenset({"of", "from", "for", "at", "with", "on"})
+# Object cues whose bare noun-phrase object is a reaction to something, not what was said.
+_REACTION_VERBS = frozenset({"welcome", "reject", "dismiss"})
+_MENTION_PREPS = frozenset({"of", "from", "for", "at", "with", "on", "to"})
 
 
 @Language.component("stancemap_quotes")
@@ -134,8 +136,9 @@ class _QuoteFinder:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
                     return pobj
-            if child.dep_ in ("nsubj", "csubj") and subj is None and child.i not in self.in_quote:
-                subj = child
+            if child.dep_ in ("nsubj", "csubj") and child.i not in self.in_quote:
+                if subj is None or (child.i < verb.i and _is_dateline(subj)):
+                    subj = child  # "SARNHOLM, March 31 - Minister X said": two subjects parsed
         if subj is not None:
             if subj.lower_ in cues.EXPLETIVE_SUBJECTS:
                 return None
@@ -204,6 +207,15 @@ class _QuoteFinder:
         if head.pos_ == "PRON" or head.lower_ in SPEAKER_PRONOUNS:
             return doc[head.i:head.i + 1], "pronoun"
         ent = _ent_of(head)
+        if ent is not None and ent.start >= 2 and doc[ent.start - 1].lower_ in ("of", "from", "at"):
+            # "Lena Ivarsen of Coastwatch said": the person, not the body they belong to
+            person = _ent_of(doc[ent.start - 2])
+            if person is not None and person.label_ == "PERSON" and not _is_possessive(person):
+                return person, "name"
+        if ent is not None and ent.label_ == "PERSON":
+            cut = next((t.i for t in ent[2:] if t.lower_ in ("of", "from")), None)
+            if cut is not None and all(t.is_title for t in doc[ent.start:cut]):
+                ent = Span(doc, ent.start, cut, label="PERSON")  # "Lena Ivarsen of Coastwatch"
         if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
             if _is_possessive(ent):
                 # "Donald Trump's special envoy ... Stephen Witkoff": the possessor is not the speaker
@@ -222,8 +234,12 @@ class _QuoteFinder:
                 right = max(right, child.right_edge.i + 1)
             elif child.dep_ in ("compound", "appos", "flat") and child.left_edge.i == right:
                 right = child.right_edge.i + 1
+            elif child.dep_ == "punct" and child.text == "," and child.i == right:
+                right = child.i + 1  # "Its director-general, Sabine Oduya, said"
             else:
                 break
+        while right > head.i + 1 and doc[right - 1].is_punct:
+            right -= 1
         span = doc[left:right]
         best = None
         for e in span.ents:
@@ -231,6 +247,13 @@ class _QuoteFinder:
                 best = e
         if best is not None:
             return best, "name"
+        appos = next((c for c in head.rights if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i < right), None)
+        if appos is not None and head.pos_ == "NOUN":
+            # "Japan's ambassador, Kenji Sato," with the name missed by the NER
+            s = appos.i
+            while s > head.i + 1 and doc[s - 1].pos_ == "PROPN" and doc[s - 1].dep_ in ("compound", "flat"):
+                s -= 1
+            return doc[s:appos.i + 1], "name"
         if head.pos_ == "PROPN":
             # a name the NER missed: the run of proper nouns around the head
             s = head.i
@@ -535,6 +558,9 @@ class _QuoteFinder:
         elif is_object:
             content = self.object_range(verb, lemma)
             method = "indirect-object"
+            if lemma in _REACTION_VERBS and content is not None and content[1] - content[0] <= 6 and \
+                    not any(t.pos_ in ("VERB", "AUX") for t in doc[content[0]:content[1]]):
+                return  # "welcomed the offer", "rejected the report": a reaction, not a statement
             if content is not None and not any(c.dep_ in ("nsubj", "agent") for c in verb.children):
                 # an object cue inherits a subject only from another cue ("claims ... and has called for")
                 head = verb.head
@@ -865,13 +891,29 @@ class _QuoteFinder:
     def drop_nested(self) -> None:
         """An attribution inside another quote's content is part of that quote, not a second one
         ("Peskov said X would conflict with Russia's view that Y")."""
-        ranges = [(r["parts"][0][0], r["parts"][-1][1]) for r in self.results]
+        def rng(r: dict) -> tuple[int, int]:
+            return r["parts"][0][0], r["parts"][-1][1]
+
+        def inside(res: dict, outer: dict) -> bool:
+            cue = res.get("cue")
+            a, b = rng(outer)
+            return cue is not None and a <= cue.start_char and cue.end_char <= b and rng(outer) != rng(res)
+
+        # "X welcomed remarks by Y, who told parliament that C": a reported clause with its own
+        # speaker inside the object of an object cue is the statement; the object quote goes
+        outers = set()
+        for res in self.results:
+            if res["type"] == "indirect" and res.get("method") == "indirect-clause":
+                for outer in self.results:
+                    if outer.get("method") == "indirect-object" and inside(res, outer):
+                        outers.add(id(outer))
         keep = []
         for res in self.results:
-            cue = res.get("cue")
-            if cue is not None and res["type"] != "direct" and any(
-                    a <= cue.start_char and cue.end_char <= b and (a, b) != (res["parts"][0][0], res["parts"][-1][1])
-                    for a, b in ranges):
+            if id(res) in outers:
+                self.drop("object quote holding a reported clause")
+                continue
+            if res["type"] != "direct" and any(inside(res, outer) for outer in self.results
+                                               if id(outer) not in outers):
                 self.drop("nested attribution")
                 continue
             keep.append(res)
@@ -920,6 +962,13 @@ def _ent_of(tok: Token) -> Span | None:
     span = doc[s:e]
     span.label_ = tok.ent_type_
     return span
+
+
+def _is_dateline(tok: Token) -> bool:
+    """An upper-case place opening a dateline ("SARNHOLM, March 31 (CWS) -")."""
+    doc = tok.doc
+    return tok.is_upper and len(tok) > 2 and tok.i + 1 < len(doc) and \
+        (doc[tok.i + 1].text == "," or doc[tok.i + 1].text in cues.ATTRIBUTION_DASHES)
 
 
 def _is_possessive(span: Span) -> bool:

@@ -42,7 +42,10 @@ businessman billionaire host anchor reporter correspondent author writer analyst
 # ("Romanian officials", "NATO diplomats", "An official from Bucharest").
 GROUP_NOUNS = frozenset("""official officials diplomat diplomats authorities leaders leadership
 government member members lawmakers sources source spokesman spokeswoman spokesperson
-representatives envoys ministry military forces""".split())
+representatives envoys ministry military forces analyst analysts economists researchers
+experts executives embassy consulate mission delegation""".split())
+# Prepositions joining a group noun to the body it speaks for ("a spokesman for the ministry").
+_GROUP_PREPS = frozenset({"for", "of", "at", "from"})
 # Common female given names, to keep "she" off male antecedents before any pronoun has told.
 FEMALE_NAMES = frozenset("""hillary kamala nancy ursula giorgia angela theresa liz elizabeth
 mary sarah anne anna maria kaja kristi tulsi nikki michelle melania ivanka chelsea jill susan
@@ -190,7 +193,7 @@ class _SpeakerResolver:
         ents = [e for e in speaker.ents if e.label_ in _ENTITY_LABELS] or \
                [e for e in self.doc.ents if e.start <= root.i < e.end and e.label_ in _ENTITY_LABELS]
         if kind in ("name",) and ents:
-            ent = ents[-1]
+            ent = next((e for e in ents if e.start <= root.i < e.end), ents[-1])
             country = CAPITALS.get(ent.text.lower()) if ent.label_ == "GPE" else None
             if country:
                 key = self.index.add_name(country, ent.start_char, ent.end_char, "GPE", kind="metonym")
@@ -237,11 +240,47 @@ class _SpeakerResolver:
 
     def metonym(self, ent: Span) -> str | None:
         if ent.label_ in ("GPE", "NORP"):
-            country = country_for(ent.text) or (ent.text if ent.label_ == "GPE" else None)
+            country = country_for(ent.text) or (ent.text if ent.label_ == "GPE" else None) \
+                or self.demonym_country(ent.text)
             if country:
                 return self.index.add_name(country, ent.start_char, ent.end_char, "GPE", kind="metonym")
         return self.index.find(ent.start_char, ent.end_char) or \
             self.index.add_name(ent.text, ent.start_char, ent.end_char, ent.label_)
+
+    def ministry_of(self, noun: Token) -> str | None:
+        """ministry named by its minister ("her ministry", minister "Velmoran Energy Minister X")."""
+        poss = next((c for c in noun.children if c.dep_ == "poss" and c.lower_ in ("her", "his")), None)
+        if poss is None:
+            return None
+        person = self.antecedent(poss)
+        cluster = self.index.clusters.get(person) if person else None
+        if cluster is None:
+            return None
+        for role in cluster.roles:
+            words = role.split()
+            if len(words) >= 2 and words[-1].lower() == "minister" and words[-2][:1].isupper() \
+                    and words[-2].lower() not in ("prime", "deputy", "foreign"):
+                name = " ".join(words[:-1] + ["Ministry"])
+                return self.index.add_name(name, noun.idx, noun.idx + len(noun), "ORG", kind="role")
+        return None
+
+    def demonym_country(self, word: str) -> str | None:
+        """A country of the article that a demonym is formed from ("Drevnian" -> "Drevnia")."""
+        low = word.lower().strip()
+        if not low.endswith(("an", "ian", "ese", "ish", "i")) or " " in low:
+            return None
+        for cluster in self.index.clusters.values():
+            if cluster.type == "person" or not cluster.names:
+                continue
+            name = cluster.names[0]
+            stem = name.lower()
+            for end in ("ia", "a", "e", "y", "o"):
+                if stem.endswith(end) and len(stem) - len(end) >= 3:
+                    stem = stem[: -len(end)]
+                    break
+            if len(stem) >= 3 and low.startswith(stem) and len(low) - len(stem) <= 4:
+                return name
+        return None
 
     def antecedent(self, pron: Token) -> str | None:
         """The actor a pronoun refers to: subjects first, nearest sentence first."""
@@ -288,6 +327,30 @@ class _SpeakerResolver:
         """The actor a role description names ("the envoy", "the Ukrainian president")."""
         root = speaker.root
         head = root.lemma_.lower()
+        if root.lower_ in GROUP_NOUNS or head in GROUP_NOUNS:
+            # "a spokesman for her ministry": the body named after the preposition
+            for prep in root.rights:
+                if prep.dep_ == "prep" and prep.lower_ in _GROUP_PREPS:
+                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if pobj is not None and pobj.pos_ == "NOUN":
+                        key = self.role(self.doc[pobj.left_edge.i:pobj.i + 1])
+                        if key is not None:
+                            return key
+        if root.pos_ == "NOUN" and head not in PERSON_ROLE_NOUNS:
+            # "the ministry", "the council": the latest organization whose name holds the noun
+            forms = {head, root.lower_}
+            for pos, key, _ in reversed(self.antecedents):
+                if pos >= root.i:
+                    continue
+                cluster = self.index.clusters.get(key)
+                if cluster is None or cluster.type != "organization":
+                    continue
+                if any(forms & set(n.lower().split()) for n in cluster.names):
+                    return key
+            if head == "ministry":
+                key = self.ministry_of(root)
+                if key is not None:
+                    return key
         mods = [t.lower_ for t in speaker if t.i != root.i and t.dep_ in ("amod", "compound", "nmod")
                 and not t.is_stop]
         best = None
