@@ -231,6 +231,9 @@ def run_pipeline(inputs: Iterable[str | Path], store: SQLiteStore, settings: Set
     for path in files:
         try:
             for raw in read_articles(path):
+                if isinstance(raw, Problem):  # one bad record of a multi-article file
+                    problem(raw)
+                    continue
                 if raw.id in seen:
                     summary.duplicates += 1
                     summary.notes.append(f"{raw.source}: same text as {seen[raw.id]}; stored once")

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import RawArticle
+from ..model import Problem, RawArticle
 from .text import read_text_article
 
 log = logging.getLogger(__name__)
@@ -76,8 +76,12 @@ def discover_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]
     return files, notes
 
 
-def read_articles(path: str | Path) -> Iterator[RawArticle]:
-    """Yield the articles one input file holds. Raises InputError for a file it cannot read."""
+def read_articles(path: str | Path) -> Iterator[RawArticle | Problem]:
+    """Yield the articles one input file holds.
+
+    Raises InputError for a file it cannot read at all. A file of many records (JSON Lines,
+    feeds, WARC) yields a Problem for each record it cannot use, and goes on with the rest.
+    """
     path = Path(path)
     suffix = supported_suffix(path)
     if suffix is None:
