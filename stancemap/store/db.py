@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
@@ -180,6 +180,43 @@ class SQLiteStore:
         for s in result.stances:
             db.execute("INSERT INTO actors (id, name, type) VALUES (?, ?, 'unknown')"
                        " ON CONFLICT(id) DO NOTHING", (s.actor_id, s.actor))
+
+    def article_bodies(self) -> Iterator[tuple[str, str, str | None]]:
+        """(id, cleaned body, published) of every stored article, for corpus-wide passes."""
+        for row in self.db.execute("SELECT id, substr(text, body_start + 1), published FROM articles"
+                                   " ORDER BY id"):
+            yield row[0], row[1], row[2]
+
+    def replace_duplicate_groups(self, groups: Iterable[tuple[str, str, Iterable[tuple[str, float, bool]]]]) -> int:
+        """Store the corpus's duplicate groups, replacing the previous grouping in one transaction.
+
+        ``groups`` holds (group_id, kind, [(article_id, similarity, is_original), ...]).
+        """
+        n = 0
+        with self.db:
+            self.db.execute("DELETE FROM duplicate_groups")
+            for group_id, kind, members in groups:
+                self.db.executemany(
+                    "INSERT INTO duplicate_groups (group_id, article_id, kind, similarity, original)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    [(group_id, article_id, kind, similarity, int(original))
+                     for article_id, similarity, original in members])
+                n += 1
+        return n
+
+    def duplicate_groups(self) -> list[dict]:
+        """Each group with its members (original first): id, source, outlet, title, published."""
+        rows = self.db.execute(
+            "SELECT g.group_id, g.kind, g.similarity, g.original, a.id, a.source, a.outlet, a.title,"
+            " a.published FROM duplicate_groups g JOIN articles a ON a.id = g.article_id"
+            " ORDER BY g.group_id, g.original DESC, a.published, a.source").fetchall()
+        groups: dict[str, dict] = {}
+        for r in rows:
+            group = groups.setdefault(r["group_id"], {"id": r["group_id"], "kind": r["kind"], "members": []})
+            group["members"].append({"article_id": r["id"], "source": r["source"], "outlet": r["outlet"],
+                                     "title": r["title"], "published": r["published"],
+                                     "similarity": r["similarity"], "original": bool(r["original"])})
+        return list(groups.values())
 
     def add_problem(self, problem: Problem, *, run_id: str | None) -> None:
         with self.db:

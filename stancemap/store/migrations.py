@@ -157,6 +157,18 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX problems_run ON problems(run_id);
     """,
+    # 2: near-duplicate and syndicated copies, grouped over the whole corpus after each run.
+    """
+    CREATE TABLE duplicate_groups (
+        group_id TEXT NOT NULL,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,                       -- exact | near
+        similarity REAL NOT NULL,                 -- to the group's original (1.0 for the original)
+        original INTEGER NOT NULL,                -- 1 for the earliest-published member
+        PRIMARY KEY (group_id, article_id)
+    );
+    CREATE INDEX duplicate_groups_article ON duplicate_groups(article_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

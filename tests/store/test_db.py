@@ -85,3 +85,35 @@ def test_db_refuses_a_file_that_is_not_sqlite(tmp_path):
     path.write_text("this is not a database " * 100)
     with pytest.raises(StoreError, match="cannot open"):
         open_store(path)
+
+
+def test_db_upgrades_an_older_schema_without_loss(tmp_path, make_result):
+    from stancemap.store.migrations import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    con = sqlite3.connect(path)
+    con.executescript(MIGRATIONS[0] + ";PRAGMA user_version = 1;")
+    con.execute("INSERT INTO runs (id, started, model, workers, inputs, versions, methods)"
+                " VALUES ('r0', 'then', 'm', 1, '[]', '{}', '{}')")
+    con.commit()
+    con.close()
+    with open_store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert [r["id"] for r in store.runs()] == ["r0"]
+        store.write_article(make_result(), run_id="r0", analysis_key="k")
+        assert store.duplicate_groups() == []
+
+
+def test_db_duplicate_groups_replace_the_previous_grouping(fresh_db, make_result):
+    run_info(fresh_db)
+    a = make_result()
+    b = make_result(raw="Other headline\n\nMinister Ana Lund said the plan \u201cis not realistic\u201d.\nShare this")
+    for result in (a, b):
+        fresh_db.write_article(result, run_id="r1", analysis_key="k")
+    ids = [a.article.id, b.article.id]
+    fresh_db.replace_duplicate_groups([("g1", "near", [(ids[0], 1.0, True), (ids[1], 0.9, False)])])
+    fresh_db.replace_duplicate_groups([("g2", "near", [(ids[0], 1.0, True), (ids[1], 0.8, False)])])
+    [group] = fresh_db.duplicate_groups()
+    assert group["id"] == "g2"
+    assert [m["original"] for m in group["members"]] == [True, False]
+    assert {m["article_id"] for m in group["members"]} == set(ids)
