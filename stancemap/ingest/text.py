@@ -1,4 +1,5 @@
-"""Plain-text clippings: any encoding (detected), BOM and mixed line endings handled."""
+"""Plain-text clippings: any encoding (detected), BOM and mixed line endings handled; ``*.txt.gz``
+read transparently."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from charset_normalizer import from_bytes
 
 from ..errors import InputError
 from ..model import RawArticle
+from .common import read_input_bytes
 
 # An article is a few kB; a file this large is a dump or a mistake, not one article.
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024
@@ -57,16 +59,12 @@ def decode_bytes(data: bytes, where: str) -> str:
 
 
 def read_text_article(path: Path) -> list[RawArticle]:
-    """Read one plain-text article. Raises InputError for unreadable, binary, empty or huge files."""
+    """Read one plain-text article (``*.gz`` decompressed transparently).
+
+    Raises InputError for unreadable, binary, empty or huge files.
+    """
     where = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
-            raise InputError(where, f"is {size / 1e6:.0f} MB; a single article is rarely over "
-                             f"{MAX_ARTICLE_BYTES // 2**20} MB, so this is not read (split it into articles)")
-        data = path.read_bytes()
-    except OSError as err:
-        raise InputError(where, f"cannot be read: {err.strerror or err}") from err
+    data = read_input_bytes(path, MAX_ARTICLE_BYTES)
     text = normalize_newlines(decode_bytes(data, where))
     if not text.strip():
         raise InputError(where, "is empty (no text to analyse)")

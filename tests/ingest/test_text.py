@@ -78,7 +78,7 @@ def test_discover_walks_folders_and_notes_skips(tmp_path):
     (tmp_path / ".hidden.txt").write_text("h")
     files, notes = discover_inputs([tmp_path, tmp_path / "missing.txt"])
     assert [f.name for f in files] == ["b.txt", "a.txt"]
-    assert any("skipped 1 files" in n and ".png" in n for n in notes)
+    assert any("skipped 1 file " in n and ".png" in n for n in notes)
     assert any("missing.txt" in n for n in notes)
 
 
