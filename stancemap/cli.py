@@ -89,6 +89,9 @@ def _run(inputs, db, codebook, model, workers, batch_size, force, corpus_lines, 
             err(f"note: {note}")
         err(f"{summary.articles} articles analysed ({summary.quotes} quotes, {summary.stances} stances)"
             f", {summary.skipped} already up to date, in {summary.seconds:.1f}s -> {db}")
+        if summary.duplicate_groups:
+            err(f"{summary.duplicate_groups} group{'s' if summary.duplicate_groups != 1 else ''} of"
+                " near-duplicate or syndicated copies (kept, linked in the export and report)")
     if summary.problems:
         err(f"{len(summary.problems)} problem{'s' if len(summary.problems) != 1 else ''}:")
         for p in summary.problems:

@@ -8,6 +8,7 @@ Stages, in order (each a plain function over the records in :mod:`stancemap.mode
 4. quotes   Doc -> Actor and Quote records              (stancemap.nlp.harvest)
 5. stances  Doc, actors, quotes, codebook -> Stance     (stancemap.stance)
 6. store    ArticleResult -> database, one transaction per article (stancemap.store)
+7. copies   stored bodies -> groups of near-duplicate and syndicated copies (stancemap.clean.duplicates)
 
 Stages 2-5 run per article in :func:`analyze_batch`, in this process or in worker processes
 (``workers > 1``); stage 6 runs in this process only. One article that makes a stage fail becomes
@@ -31,8 +32,9 @@ from pathlib import Path
 
 from . import __version__
 from .clean import clean_article, find_common_lines
+from .clean.duplicates import find_duplicate_groups
 from .errors import InputError, StancemapError
-from .ingest import discover_inputs, read_articles
+from .ingest import NotArticles, discover_inputs, read_articles
 from .model import ArticleResult, Codebook, Problem, RawArticle, RunInfo, content_id
 from .nlp import build_nlp
 from .nlp.harvest import harvest
@@ -63,6 +65,7 @@ class RunSummary:
     articles: int = 0  # analysed and stored in this run
     skipped: int = 0  # already stored with the same analysis (use --force to redo)
     duplicates: int = 0  # same text as another input of this run: stored once
+    duplicate_groups: int = 0  # groups of near-duplicate or syndicated copies in the corpus
     quotes: int = 0
     stances: int = 0
     problems: list[Problem] = field(default_factory=list)
@@ -227,6 +230,7 @@ def run_pipeline(inputs: Iterable[str | Path], store: SQLiteStore, settings: Set
     summary.notes.extend(notes)
     summary.files = len(files)
     raws: list[RawArticle] = []
+    not_articles: list[Path] = []
     seen: dict[str, str] = {}
     for path in files:
         try:
@@ -240,10 +244,17 @@ def run_pipeline(inputs: Iterable[str | Path], store: SQLiteStore, settings: Set
                     continue
                 seen[raw.id] = raw.source
                 raws.append(raw)
+        except NotArticles:  # a readable file that holds no articles: a note, not a problem
+            not_articles.append(path)
         except InputError as err:
             problem(Problem(source=str(path), stage="ingest", message=str(err)))
         except Exception as err:  # noqa: BLE001 - a reader bug must not stop the run
             problem(Problem(source=str(path), stage="ingest", message=describe(err)))
+    if not_articles:
+        summary.files -= len(not_articles)
+        example = ", ".join(p.name for p in not_articles[:3]) + (", ..." if len(not_articles) > 3 else "")
+        summary.notes.append(f"skipped {len(not_articles)} file{'s' if len(not_articles) != 1 else ''}"
+                             f" holding no articles ({example})")
     # Boilerplate lines are counted over the whole input, stale or not, before skipping.
     common_lines: frozenset[str] = frozenset()
     if settings.corpus_lines and len(raws) >= MIN_ARTICLES_FOR_COMMON_LINES:
@@ -274,6 +285,11 @@ def run_pipeline(inputs: Iterable[str | Path], store: SQLiteStore, settings: Set
         if progress:
             progress(done, len(todo))
     store.refresh_actor_names()
+    # 7. near-duplicate and syndicated copies, over everything stored (not just this run)
+    summary.duplicate_groups = store.replace_duplicate_groups(
+        (group.id, group.kind, [(member, similarity, member == group.original)
+                                for member, similarity in group.similarity])
+        for group in find_duplicate_groups(store.article_bodies()))
     run.articles = summary.articles
     run.problems = len(summary.problems)
     store.finish_run(run, status="done" if summary.ok else "failed", skipped=summary.skipped)

@@ -41,5 +41,9 @@ def test_cli_demo_writes_db_export_and_report(tmp_path):
     assert len(records) == 15
     assert sum(len(r["quotes"]) for r in records) > 100
     assert sum(len(r["stances"]) for r in records) > 30
+    copies = {r["source"][:2]: r["duplicates"] for r in records if r["duplicates"]}
+    assert set(copies) == {"08", "09"}  # 09 is a syndicated rewrite of 08
+    assert copies["08"]["original"] and not copies["09"]["original"]
     html = (out / "report.html").read_text()
+    assert "Near copies" in html
     assert "Velmora" in html or "Northern Link" in html

@@ -18,6 +18,14 @@ FORMAT_VERSION = 1
 
 def article_records(store: SQLiteStore) -> Iterator[dict]:
     """Yield one export record per stored article, in publication order."""
+    copies = {}
+    for group in store.duplicate_groups():
+        original = group["members"][0]
+        for m in group["members"]:
+            copies[m["article_id"]] = {
+                "group": group["id"], "kind": group["kind"], "original": m["original"],
+                "original_source": original["source"], "similarity": round(m["similarity"], 3),
+                "members": [x["source"] for x in group["members"]]}
     for a in store.articles():
         removed = store.removed_lines(a["id"])
         noise = [r for r in removed if r["reason"] != "repeated-paragraph"]
@@ -74,6 +82,7 @@ def article_records(store: SQLiteStore) -> Iterator[dict]:
             "removed_lines": [r["text"] for r in noise],
             "removed": [{"line": r["text"], "reason": r["reason"]} for r in removed],
             "repeated_paragraphs": a["repeated_paragraphs"],
+            "duplicates": copies.get(a["id"]),
             "text": a["text"][a["body_start"]:],
             "quotes": quotes,
             "stances": stances,

@@ -86,6 +86,7 @@ def report_context(store: SQLiteStore) -> dict:
         "propositions": prop_views,
         "unattributed": unattributed,
         "problems": [dict(p) for p in store.problems()],
+        "duplicate_groups": store.duplicate_groups(),
         "last_run": runs[-1] if runs else None,
         "dates": sorted(a["published"] for a in articles if a["published"]),
     }
