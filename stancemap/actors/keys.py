@@ -72,7 +72,25 @@ GIVEN_NAME_FAMILIES = (
     ("kenneth", "ken"),
     ("donald",),
 )
+# Romanization variants of Slavic given names, applied to names the families above do not list:
+# Yevgeny/Evgeny, Yelena/Elena, Yuliya/Yulia, Dmitriy/Dmitry, Valerii/Valery (BGN/PCGN, ISO 9 and
+# Ukrainian National romanizations of the same Cyrillic letters).
+_GIVEN_ROMANIZATION = (
+    (re.compile(r"^ye(?=[^aeiouy])"), "e"),
+    (re.compile(r"(?<=[^aeiou])(?:iya|ija|ya)$"), "ia"),
+    (re.compile(r"(?<=[^aeiou])(?:iy|yy|ij|ii)$"), "y"),
+)
+
+
+def _romanize_given(name: str) -> str:
+    for pattern, repl in _GIVEN_ROMANIZATION:
+        name = pattern.sub(repl, name)
+    return name
+
+
 _GIVEN = {form: family[0] for family in GIVEN_NAME_FAMILIES for form in family}
+_GIVEN.update({_romanize_given(form): family[0] for family in GIVEN_NAME_FAMILIES for form in family
+               if _romanize_given(form) not in _GIVEN})
 
 # Well-known persons whose bare surname should key to the full name, and the widely used English
 # form to display. Kept small: the actors of the seed debate and the most cited heads of state.
@@ -168,7 +186,10 @@ _POSSESSIVE = re.compile(r"'s?$")
 _TOKEN = re.compile(r"[\w'.\-]+")
 # Transliteration endings folded for surnames: Zelenskyy/Zelenskiy/Zelenskyi/Zelenskij -> zelensky.
 _SURNAME_ENDINGS = ((re.compile(r"(?<=sk)(?:yy|iy|yi|ii|ij|i)$"), "y"),
-                    (re.compile(r"(?<=ck)(?:yy|iy|yi|ii|ij|i)$"), "y"))
+                    (re.compile(r"(?<=ck)(?:yy|iy|yi|ii|ij|i)$"), "y"),
+                    # Ukrainian adjectival surnames: Zaluzhnyi / Zaluzhny / Zaluzhniy
+                    (re.compile(r"(?<=[bcdfghklmnprstvz]{2})(?:yy|iy|yi|ij)$"), "y"),
+                    (re.compile(r"(?<=n)(?:yy|iy|yi|ij)$"), "y"))
 
 
 def _fold(text: str) -> str:
@@ -234,7 +255,7 @@ def _person_key(tokens: list[str]) -> str:
             return _person_key(_tokens(known))
         given = _GIVEN.get(surname)
         return given if given and surname not in KNOWN_PERSONS else surname
-    given = _GIVEN.get(tokens[0], tokens[0])
+    given = _GIVEN.get(tokens[0]) or _GIVEN.get(_romanize_given(tokens[0])) or _romanize_given(tokens[0])
     return f"{given} {surname}"
 
 

@@ -24,6 +24,12 @@ SAME_ACTOR = [
     ("Moscow", "Russia"),
     ("the Russians", "Russia"),
     ("North Atlantic Treaty Organization", "NATO"),
+    # romanization variants of names no table lists
+    ("Yevgeny Tarkhanov", "Evgeny Tarkhanov"),
+    ("Yuliya Marchenko", "Yulia Marchenko"),
+    ("Natalya Roy", "Natalia Roy"),
+    ("Valerii Zaluzhnyi", "Valery Zaluzhny"),
+    ("Valeriy Zaluzhniy", "Valery Zaluzhny"),
 ]
 
 DIFFERENT_ACTORS = [
@@ -31,6 +37,8 @@ DIFFERENT_ACTORS = [
     ("Hillary Clinton", "Bill Clinton"),
     ("Russia", "Ukraine"),
     ("New York Times", "New York Post"),
+    ("Natalia Roy", "Nadia Roy"),
+    ("Elena Ivanova", "Alena Ivanova"),
 ]
 
 
