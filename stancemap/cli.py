@@ -69,13 +69,13 @@ def cli(verbose: int) -> None:
                         format="%(levelname)s %(name)s: %(message)s")
 
 
-def _run(inputs, db, codebook, model, workers, batch_size, force, corpus_lines, quiet) -> int:
+def _run(inputs, db, codebook, model, workers, batch_size, force, corpus_lines, quiet, actors=None) -> int:
     """Run the pipeline, print a summary on stderr, return the exit status."""
     from .pipeline import run_pipeline
     from .store import open_store
 
     settings = Settings(model=model, workers=workers, batch_size=batch_size, codebook=codebook,
-                        force=force, corpus_lines=corpus_lines)
+                        actors=actors, force=force, corpus_lines=corpus_lines)
     progress = Progress("analysing", enabled=not quiet and sys.stderr.isatty())
     try:
         with open_store(db) as store:
@@ -108,6 +108,9 @@ def _run(inputs, db, codebook, model, workers, batch_size, force, corpus_lines, 
 @click.option("--codebook", type=click.Path(exists=True, dir_okay=False),
               help="YAML codebook of propositions; without one, everything but stances is produced.")
 @db_option()
+@click.option("--actors", type=click.Path(exists=True, dir_okay=False),
+              help="YAML file of known actors (canonical name, aliases, type, roles) that "
+                   "overrides the identities stancemap infers; see docs/actors.md.")
 @click.option("--model", default=DEFAULT_MODEL, show_default=True,
               help="Any installed spaCy pipeline, by package name (e.g. en_core_web_trf).")
 @click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True,
@@ -119,7 +122,7 @@ def _run(inputs, db, codebook, model, workers, batch_size, force, corpus_lines, 
 @click.option("--no-corpus-lines", "corpus_lines", flag_value=False, default=True,
               help="Do not drop lines that recur across many articles (boilerplate).")
 @click.option("-q", "--quiet", is_flag=True, help="Print problems only.")
-def run(articles, codebook, db, model, workers, batch_size, force, corpus_lines, quiet) -> None:
+def run(articles, codebook, db, actors, model, workers, batch_size, force, corpus_lines, quiet) -> None:
     """Analyse articles: clean them, find actors, quotes and stances, store everything.
 
     ARTICLES are files and folders (folders are walked for supported files). Re-running on the
@@ -130,8 +133,9 @@ def run(articles, codebook, db, model, workers, batch_size, force, corpus_lines,
     \b
     Example:
       stancemap run articles/ --codebook codebook.yaml --db debate.db --workers 2
+      stancemap run articles/ --db debate.db --actors actors.yaml
     """
-    sys.exit(_run(articles, db, codebook, model, workers, batch_size, force, corpus_lines, quiet))
+    sys.exit(_run(articles, db, codebook, model, workers, batch_size, force, corpus_lines, quiet, actors))
 
 
 @cli.command(context_settings=CONTEXT)

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from . import __version__
 from .clean import clean_article, find_common_lines
+from .actors.directory import ActorDirectory, load_actors_file
 from .clean.duplicates import find_duplicate_groups
 from .errors import InputError, StancemapError
 from .ingest import NotArticles, discover_inputs, read_articles
@@ -87,7 +88,8 @@ def describe(err: BaseException) -> str:
 
 
 def analyze_batch(raws: Sequence[RawArticle], nlp, codebook: Codebook | None,
-                  common_lines: frozenset[str] = frozenset()) -> list[ArticleResult | Problem]:
+                  common_lines: frozenset[str] = frozenset(),
+                  directory: ActorDirectory | None = None) -> list[ArticleResult | Problem]:
     """Run stages 2-5 over a batch of articles; a failing article becomes a Problem."""
     out: list[ArticleResult | Problem | None] = [None] * len(raws)
     cleaned = []
@@ -103,6 +105,8 @@ def analyze_batch(raws: Sequence[RawArticle], nlp, codebook: Codebook | None,
             continue
         try:  # 4. actors and quotes
             actors, quotes = harvest(doc, article)
+            if directory is not None:  # the analyst's actors file wins over inference
+                actors, quotes = directory.apply(actors, quotes)
         except Exception as err:  # noqa: BLE001
             out[i] = Problem(source=article.source, stage="quotes", message=describe(err),
                              article_id=article.id)
@@ -111,6 +115,8 @@ def analyze_batch(raws: Sequence[RawArticle], nlp, codebook: Codebook | None,
         if codebook is not None:
             try:  # 5. stances
                 stances = detect_stances(doc, article, actors, quotes, codebook)
+                if directory is not None:
+                    stances = directory.apply_stances(stances)
             except Exception as err:  # noqa: BLE001
                 out[i] = Problem(source=article.source, stage="stances", message=describe(err),
                                  article_id=article.id)
@@ -139,16 +145,19 @@ def _parse(nlp, texts: list[str]) -> list:
 _WORKER: dict = {}
 
 
-def _init_worker(model: str, codebook: Codebook | None, common_lines: frozenset[str]) -> None:
+def _init_worker(model: str, codebook: Codebook | None, common_lines: frozenset[str],
+                 directory: ActorDirectory | None) -> None:
     if _WORKER.get("model") != model:  # forked workers inherit the parent's pipeline
         _WORKER["nlp"] = build_nlp(model)
         _WORKER["model"] = model
     _WORKER["codebook"] = codebook
     _WORKER["common_lines"] = common_lines
+    _WORKER["directory"] = directory
 
 
 def _work(raws: list[RawArticle]) -> list[ArticleResult | Problem]:
-    return analyze_batch(raws, _WORKER["nlp"], _WORKER["codebook"], _WORKER["common_lines"])
+    return analyze_batch(raws, _WORKER["nlp"], _WORKER["codebook"], _WORKER["common_lines"],
+                         _WORKER["directory"])
 
 
 def _batches(items: Sequence[RawArticle], size: int) -> Iterator[list[RawArticle]]:
@@ -157,12 +166,12 @@ def _batches(items: Sequence[RawArticle], size: int) -> Iterator[list[RawArticle
 
 
 def iter_results(raws: Sequence[RawArticle], *, nlp, model: str, codebook: Codebook | None,
-                 common_lines: frozenset[str], workers: int, batch_size: int
-                 ) -> Iterator[ArticleResult | Problem]:
+                 common_lines: frozenset[str], workers: int, batch_size: int,
+                 directory: ActorDirectory | None = None) -> Iterator[ArticleResult | Problem]:
     """Analyse articles in batches, in this process or a pool; yield results as they finish."""
     if workers <= 1:
         for batch in _batches(raws, batch_size):
-            yield from analyze_batch(batch, nlp, codebook, common_lines)
+            yield from analyze_batch(batch, nlp, codebook, common_lines, directory)
         return
     # Enough batches that every worker stays busy to the end, each at most batch_size long.
     batch_size = max(1, min(batch_size, -(-len(raws) // (workers * BATCHES_PER_WORKER))))
@@ -173,7 +182,7 @@ def iter_results(raws: Sequence[RawArticle], *, nlp, model: str, codebook: Codeb
     pending: set[Future] = set()
     batches = _batches(raws, batch_size)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
-                             initargs=(model, codebook, common_lines)) as pool:
+                             initargs=(model, codebook, common_lines, directory)) as pool:
         for batch in batches:
             pending.add(pool.submit(_work, batch))
             if len(pending) >= workers * 2:
@@ -206,6 +215,7 @@ def run_pipeline(inputs: Iterable[str | Path], store: SQLiteStore, settings: Set
     started = time.perf_counter()
     inputs = [str(p) for p in inputs]
     codebook = load_codebook(settings.codebook) if settings.codebook else None
+    directory = load_actors_file(settings.actors) if settings.actors else None
     nlp = build_nlp(settings.model)
     stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
     run = RunInfo(id=content_id(stamp, os.getpid(), *inputs, time.time_ns()), started=stamp,
@@ -217,7 +227,9 @@ def run_pipeline(inputs: Iterable[str | Path], store: SQLiteStore, settings: Set
         store.save_codebook(codebook)
     codebook_key = content_id(*(f"{p.id}|{p.statement}|{p.keywords}|{p.support_examples}|"
                                 f"{p.oppose_examples}" for p in codebook.propositions)) if codebook else ""
-    analysis_key = content_id(__version__, run.versions["model"], codebook_key, settings.corpus_lines)
+    actors_key = content_id(*(f"{a.name}|{a.type}|{a.aliases}|{a.roles}" for a in directory.actors)) if directory else ""
+    analysis_key = content_id(__version__, run.versions["model"], codebook_key, actors_key,
+                              settings.corpus_lines)
 
     def problem(p: Problem) -> None:
         summary.problems.append(p)
@@ -268,7 +280,7 @@ def run_pipeline(inputs: Iterable[str | Path], store: SQLiteStore, settings: Set
         progress(0, len(todo))
     for result in iter_results(todo, nlp=nlp, model=settings.model, codebook=codebook,
                                common_lines=common_lines, workers=settings.workers,
-                               batch_size=settings.batch_size):
+                               batch_size=settings.batch_size, directory=directory):
         done += 1
         if isinstance(result, Problem):
             problem(result)

@@ -16,6 +16,7 @@ class Settings:
     workers: int = 1
     batch_size: int = DEFAULT_BATCH_SIZE
     codebook: str | None = None
+    actors: str | None = None  # the analyst's actors file (YAML), overriding inferred identities
     force: bool = False  # re-analyse articles whose stored analysis is up to date
     corpus_lines: bool = True  # drop lines that recur across many articles (boilerplate)
     extra: dict[str, str] = field(default_factory=dict)

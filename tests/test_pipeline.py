@@ -132,3 +132,23 @@ def test_pipeline_unknown_model_is_a_clear_error(corpus, tmp_path):
     result = _invoke("run", corpus, "--db", tmp_path / "t.db", "--model", "no_such_pipeline")
     assert result.exit_code == 1
     assert "no_such_pipeline" in result.output
+
+
+def test_pipeline_actors_file_overrides_inferred_identity(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    actors = tmp_path / "actors.yaml"
+    actors.write_text("actors:\n  - name: Lena Ortiz-Vidal\n    aliases: [Lena Ortiz]\n"
+                      "    type: person\n    roles: [Mayor of Riverton]\n", encoding="utf-8")
+    db = tmp_path / "t.db"
+    assert _invoke("run", folder, "--db", db, "--actors", actors).exit_code == 0
+    with open_store(db, readonly=True) as store:
+        speakers = {q["actor_name"] for q in store.quotes()}
+        assert speakers == {"Lena Ortiz-Vidal"}
+        [actor] = [a for a in store.actors() if a["name"] == "Lena Ortiz-Vidal"]
+        assert "Mayor of Riverton" in actor["roles"]
+    # a bad actors file stops the run before any work, naming the file
+    actors.write_text("actors:\n  - aliases: [x]\n", encoding="utf-8")
+    result = _invoke("run", folder, "--db", tmp_path / "u.db", "--actors", actors)
+    assert result.exit_code == 1 and "actors.yaml" in result.output and "name" in result.output
