@@ -234,6 +234,44 @@ def demo(out_dir, workers, model) -> None:
     sys.exit(status)
 
 
+@cli.command(context_settings=CONTEXT)
+@db_option()
+@click.option("--format", "fmt", type=click.Choice(["tsv", "jsonl"]), default="tsv", show_default=True,
+              help="Tab-separated table, or one JSON object per actor.")
+@click.option("--merged", is_flag=True,
+              help="Only actors known under more than one name (the identities stancemap merged).")
+def actors(db, fmt, merged) -> None:
+    """List the actors found: canonical name, type, aliases, roles and counts.
+
+    Review merges with --merged; to override one, list the actor in an actors file
+    (docs/actors.md) and re-run with --actors.
+
+    \b
+    Example:
+      stancemap actors --db debate.db --merged
+    """
+    import json
+
+    from .store import open_store
+
+    try:
+        with open_store(db, readonly=True) as store:
+            rows = store.actors()
+    except StancemapError as error:
+        raise click.ClickException(str(error)) from error
+    if merged:
+        rows = [r for r in rows if len({a.casefold() for a in r["aliases"]} | {r["name"].casefold()}) > 1]
+    if fmt == "jsonl":
+        for r in rows:
+            click.echo(json.dumps(r, ensure_ascii=False))
+        return
+    click.echo("id\tname\ttype\tarticles\tquotes\tstances\taliases\troles")
+    for r in rows:
+        cells = [r["id"], r["name"], r["type"], r["articles"], r["quotes"], r["stances"],
+                 "; ".join(r["aliases"]), "; ".join(r["roles"])]
+        click.echo("\t".join(str(c).replace("\t", " ").replace("\n", " ") for c in cells))
+
+
 @cli.group(context_settings=CONTEXT)
 def codebook() -> None:
     """Work with codebooks (YAML files of propositions)."""

@@ -47,3 +47,18 @@ def test_cli_demo_writes_db_export_and_report(tmp_path):
     html = (out / "report.html").read_text()
     assert "Near copies" in html
     assert "Velmora" in html or "Northern Link" in html
+
+
+def test_cli_actors_lists_merged_identities(fresh_db, make_result):
+    from stancemap.model import RunInfo
+
+    fresh_db.start_run(RunInfo(id="r", started="t", model="m", workers=1, codebook=None, inputs=()))
+    fresh_db.write_article(make_result(), run_id="r", analysis_key="k")
+    path = str(fresh_db.path)
+    result = CliRunner().invoke(cli, ["actors", "--db", path, "--merged"])
+    assert result.exit_code == 0
+    header, row = result.stdout.splitlines()
+    assert header.split("\t")[:3] == ["id", "name", "type"]
+    assert "Ana Lund" in row and "Lund" in row.split("\t")[6]
+    as_json = CliRunner().invoke(cli, ["actors", "--db", path, "--format", "jsonl"])
+    assert json.loads(as_json.stdout.splitlines()[0])["name"] == "Ana Lund"
