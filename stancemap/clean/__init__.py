@@ -31,6 +31,7 @@ from stancemap.clean.metadata import (
     split_date_marker,
 )
 from stancemap.clean.noise import LABEL_MAX_WORDS, classify_line, find_body_span, find_context_noise
+from stancemap.clean.page import find_page_noise
 from stancemap.clean.paragraphs import find_repeated_paragraphs
 from stancemap.model import CleanArticle, RawArticle, RemovedLine, Segment
 
@@ -70,6 +71,8 @@ def clean_article(raw: RawArticle, *, common_lines: frozenset[str] = frozenset()
             reason = COMMON
         if reason is not None:
             noise[line.index] = reason
+    # A whole web page's visible text: drop the menus, link lists and footers around the article.
+    noise.update(find_page_noise(lines, noise))
 
     headline = find_headline(lines, noise, title=raw.title)
     if headline is not None:
