@@ -45,6 +45,7 @@ class RawArticle:
     published: str | None = None  # YYYY-MM-DD
     fetched: str | None = None  # YYYY-MM-DD, when a crawler fetched it
     language: str | None = None
+    extracted: bool = False  # the text came out of a body extractor (HTML), not a naive scrape
 
     @property
     def id(self) -> str:

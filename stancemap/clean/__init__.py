@@ -72,7 +72,9 @@ def clean_article(raw: RawArticle, *, common_lines: frozenset[str] = frozenset()
         if reason is not None:
             noise[line.index] = reason
     # A whole web page's visible text: drop the menus, link lists and footers around the article.
-    noise.update(find_page_noise(lines, noise))
+    # Text a body extractor produced (HTML pages, WARC records) has no page around it any more.
+    if not raw.extracted:
+        noise.update(find_page_noise(lines, noise))
 
     headline = find_headline(lines, noise, title=raw.title)
     if headline is not None:

@@ -127,7 +127,7 @@ def read_html_article(path: Path) -> list[RawArticle]:
     if not data.strip():
         raise InputError(where, "is empty (no page to read)")
     page = extract_html(decode_html(data, where), where)
-    return [RawArticle(source=path.name, path=where, text=page.text, format="html", url=page.url,
+    return [RawArticle(source=path.name, path=where, text=page.text, format="html", extracted=True, url=page.url,
                        title=page.title, outlet=page.outlet, author=page.author,
                        published=page.published, language=page.language)]
 

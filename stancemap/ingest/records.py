@@ -177,7 +177,7 @@ def record_article(record: object, *, source: str, path: str, what: str) -> RawA
     for key in ("title", "url", "published", "outlet", "author", "language"):
         if fields[key] is None:
             fields[key] = getattr(page, key)
-    return RawArticle(source=source, path=path, text=page.text, format="jsonl", **fields)
+    return RawArticle(source=source, path=path, text=page.text, format="jsonl", extracted=True, **fields)
 
 
 def _problem(source: str, message: str) -> Problem:

@@ -105,7 +105,7 @@ def read_warc(path: Path) -> Iterator[RawArticle | Problem]:
             except InputError as err:
                 yield Problem(source=source, stage="ingest", message=str(err))
                 continue
-            yield RawArticle(source=source, path=where, text=page.text, format="warc",
+            yield RawArticle(source=source, path=where, text=page.text, format="warc", extracted=True,
                              url=url or page.url, title=page.title, outlet=_outlet(url) or page.outlet,
                              author=page.author, published=page.published,
                              fetched=iso_date(record.rec_headers.get_header("WARC-Date")),

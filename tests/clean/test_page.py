@@ -131,3 +131,14 @@ def test_paragraph_wrapped_over_lines_counts_as_body():
     text = "\n".join(MENU + HEADER + [HEADLINE] + wrapped + BODY[1:] + SHARE + FOOTER)
     article = _clean(text)
     assert article.body.split("\n\n") == wrapped + BODY[1:]
+
+
+def test_page_step_skips_text_a_body_extractor_produced():
+    from stancemap.clean import clean_article
+    from stancemap.model import RawArticle
+
+    raw = RawArticle(source="p.html", path="p.html", text=PAGE, format="html", extracted=True)
+    reasons = {line.reason for line in clean_article(raw).removed_lines}
+    assert not reasons & {"navigation", "page-header", "page-footer", "comments"}
+    naive = RawArticle(source="p.txt", path="p.txt", text=PAGE)
+    assert {line.reason for line in clean_article(naive).removed_lines} & {"navigation", "page-footer"}
