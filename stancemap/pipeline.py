@@ -276,6 +276,7 @@ def run_pipeline(inputs: Iterable[str | Path], store: SQLiteStore, settings: Set
 
     # 2-5 in batches, 6. store
     done = 0
+    other_languages: dict[str, int] = {}
     if progress:
         progress(0, len(todo))
     for result in iter_results(todo, nlp=nlp, model=settings.model, codebook=codebook,
@@ -291,11 +292,20 @@ def run_pipeline(inputs: Iterable[str | Path], store: SQLiteStore, settings: Set
                 problem(Problem(source=result.article.source, stage="store", message=str(err),
                                 article_id=result.article.id))
             else:
+                language = result.article.language
+                if language and language != nlp.lang:
+                    other_languages[language] = other_languages.get(language, 0) + 1
                 summary.articles += 1
                 summary.quotes += len(result.quotes)
                 summary.stances += len(result.stances)
         if progress:
             progress(done, len(todo))
+    if other_languages:
+        counts = ", ".join(f"{code} {n}" for code, n in sorted(other_languages.items(), key=lambda x: -x[1]))
+        total = sum(other_languages.values())
+        summary.notes.append(f"{total} article{'s' if total != 1 else ''} not in the pipeline's language "
+                             f"'{nlp.lang}' ({counts}): their quotes and stances are unreliable; run them "
+                             "with --model naming a pipeline for their language")
     store.refresh_actor_names()
     # 7. near-duplicate and syndicated copies, over everything stored (not just this run)
     summary.duplicate_groups = store.replace_duplicate_groups(

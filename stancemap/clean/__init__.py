@@ -8,7 +8,7 @@ is copied verbatim from the raw text and mapped back to it by a :class:`~stancem
 :func:`find_common_lines` is the corpus pre-pass that finds boilerplate lines recurring across
 articles; pass its result to :func:`clean_article` as ``common_lines``.
 
-Not handled: language detection (``language`` is the raw article's), paragraphs wrapped over several
+Language: the source's, else detected from the body (py3langid). Not handled: paragraphs wrapped over several
 lines (each line is its own paragraph), dates written without a year.
 """
 
@@ -31,6 +31,7 @@ from stancemap.clean.metadata import (
     split_date_marker,
 )
 from stancemap.clean.noise import LABEL_MAX_WORDS, classify_line, find_body_span, find_context_noise
+from stancemap.clean.language import detect_language
 from stancemap.clean.page import find_page_noise
 from stancemap.clean.paragraphs import find_repeated_paragraphs
 from stancemap.model import CleanArticle, RawArticle, RemovedLine, Segment
@@ -109,7 +110,7 @@ def clean_article(raw: RawArticle, *, common_lines: frozenset[str] = frozenset()
         published=raw.published or _pick_published(stamps),
         url=raw.url,
         fetched=raw.fetched,
-        language=raw.language,
+        language=raw.language or detect_language(text[body_start:]),
         removed_lines=removed,
         repeated_paragraphs=sum(1 for reason in noise.values() if reason == REPEATED),
     )
