@@ -101,6 +101,9 @@ _CREDIT_TAIL = re.compile(
     r"(?:^|[\s(])" + _NAME + r"\s*/\s*" + _AGENCY + r"(?:\s+(?:via\s+)?(?:Getty Images|AP|Reuters))?|"
     r"(?:^|[\s(])" + _AGENCY + r"\s*/\s*" + _NAME + r"|"
     r"(?:via|/)\s*Getty Images|^\(?Getty Images|\(Getty Images|"
+    r"\b(?:Photo|Photograph|Picture|Image)s?\s*:\s*" + _NAME + r"\s*/\s*(?:[A-Z][\w&.'’-]*\s*){1,4}|"
+    r"\b(?:Handout|Supplied|Courtesy) (?:via|of|by) (?:[A-Z][\w&.'’-]*\s*){1,4}|"
+    r"(?<=[\s.])[A-Z]{2,6}\s*/\s*[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}|"
     r"\((?:photo|image|picture|photograph|credit)s?\s*(?:by|:|credit)[^)]*\)"
     r")\s*\)?\.?$",
 )
@@ -145,7 +148,8 @@ _CONTACT = re.compile(
     _I,
 )
 _RATING = re.compile(
-    r"^fairness meter$|click on meter to rate|hold us accountable|rate this (?:article|story)|submit your rating|"
+    r"^fairness meter$|click on meter to rate|hold us accountable|rate this (?:article|story|post)|submit your rating|"
+    r"^\[?total:\s*\d+\s*average:\s*[\d.]+\]?$|"
     r"how (?:would|do) you rate|was this (?:article|story|page) (?:helpful|useful|informative)|"
     r"^(?:\d(?:\.\d)?\s*/\s*5|\d(?:\.\d)? (?:out of 5 )?stars?)$|^(?:thumbs? (?:up|down)|like|dislike)$",
     _I,
@@ -154,7 +158,7 @@ _SELF_PROMO = re.compile(
     r"^(?:The\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}\s+is\s+committed\s+to\s+(?:[\w'’-]+\s+){0,3}?"
     r"(?:journalism|reporting|accuracy|fairness|transparency|(?:our|its) readers)\b|"
     r"\b(?:support|fund|help (?:us )?(?:fund|sustain)) (?:our|independent|quality|trusted|local|fearless) "
-    r"(?:journalism|reporting|newsroom)\b|^(?:we|our newsroom) (?:rely|relies|depend|depends) on (?:readers|you)\b|"
+    r"(?:\w+ ){0,2}(?:journalism|reporting|newsroom)\b|\bis (?:reader|member|listener)-(?:funded|supported)\b|^(?:we|our newsroom) (?:rely|relies|depend|depends) on (?:readers|you)\b|"
     r"\bbecome a (?:member|supporter|subscriber|patron)\b|^(?:donate|make a (?:donation|contribution))\b",
 )
 _SHARE_PHRASE = re.compile(
@@ -220,7 +224,8 @@ _ADVERTISEMENT = re.compile(
 _COPYRIGHT = re.compile(
     r"^(?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*\d{4}\b)|\ball rights reserved\b|\bmay not be (?:published|reproduced), broadcast\b", _I
 )
-_UPDATE_NOTE = re.compile(r"^this (?:story|article|report|post) (?:has been|was) (?:updated|corrected|amended)\b", _I)
+_UPDATE_NOTE = re.compile(r"^this (?:story|article|report|post) (?:has been|was) (?:updated|corrected|amended|"
+                          r"translated|adapted)\b", _I)
 _STAMP_KEYWORD = re.compile(r"^\W*(?:published|posted|updated|last updated|first published|modified|dated?)\b", _I)
 _TAG_PREFIX = re.compile(r"^(?:tags?|topics?|filed under|categories|category|keywords|more on)\s*:", _I)
 _CAMEL_JOIN = re.compile(r"[a-z]{2}[A-Z][a-z]|[A-Z]{2}[A-Z][a-z]{2}|[a-z][A-Z]{2,}\b")

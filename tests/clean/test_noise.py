@@ -14,6 +14,15 @@ BODY = "The alliance said on Tuesday that talks with the government would resume
     ("line", "expected"),
     [
         # widgets and furniture
+        ("Click to rate this post!", "rating-widget"),
+        ("[Total: 3 Average: 4.7]", "rating-widget"),
+        ("The Daily Lamp is reader-funded. Support independent local journalism today.", "self-promo"),
+        ("This article was translated from Danish by our foreign desk.", "update-note"),
+        ("Ferry crews at the pier on Monday. Photo: Ann Lee/Harbour News", "photo-credit"),
+        ("The cover of the audit report. Handout via Bay Agency", "photo-credit"),
+        ("The mayor speaks in Riverton, March 3, 2026. RNS/Jo Parker", "photo-credit"),
+        ("He said the photo: was old, and nobody had asked him about it.", None),
+        ("The minister was supported by her party in the vote on Tuesday.", None),
         ("Source link", "source-link"),
         ("Source: News agencies", "source-link"),
         ("Related Posts", "related-posts"),

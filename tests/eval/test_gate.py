@@ -26,13 +26,13 @@ SEED_FLOORS = {
     ("published_date_accuracy",): 1.0,
 }
 # Demo corpus, measured: quotes F1 0.904, end-to-end 0.885, attribution 0.979, stances 0.526,
-# noise P/R 1.000/0.881, dates 1.0.
+# noise P/R 1.000/1.000, dates 1.0.
 DEMO_FLOORS = {
     ("quotes", "f1"): 0.88,
     ("quotes_end_to_end", "f1"): 0.85,
     ("stances", "f1"): 0.50,
     ("noise_lines", "precision"): 0.95,
-    ("noise_lines", "recall"): 0.85,
+    ("noise_lines", "recall"): 0.95,
     ("attribution_accuracy",): 0.95,
     ("published_date_accuracy",): 1.0,
 }
