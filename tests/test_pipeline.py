@@ -152,3 +152,17 @@ def test_pipeline_actors_file_overrides_inferred_identity(tmp_path):
     actors.write_text("actors:\n  - aliases: [x]\n", encoding="utf-8")
     result = _invoke("run", folder, "--db", tmp_path / "u.db", "--actors", actors)
     assert result.exit_code == 1 and "actors.yaml" in result.output and "name" in result.output
+
+
+def test_pipeline_boilerplate_lines_per_outlet():
+    from stancemap.clean import find_common_lines
+    from stancemap.model import RawArticle
+
+    footer = "Harbour News is published by Bay Media Group."
+    raws = [RawArticle(source=f"h{i}.html", path="p", outlet="Harbour News",
+                       text=f"Story {i} about the ferry.\n\nThe council met on day {i} to discuss fares.\n{footer}")
+            for i in range(4)]
+    raws += [RawArticle(source=f"o{i}.txt", path="p", text=f"Other story {i}.\n\nA different body, number {i}.")
+             for i in range(200)]
+    assert footer not in find_common_lines(raw.text for raw in raws)  # too rare corpus-wide
+    assert footer in pipeline.find_boilerplate_lines(raws)
