@@ -160,7 +160,8 @@ def test_pipeline_boilerplate_lines_per_outlet():
 
     footer = "Harbour News is published by Bay Media Group."
     raws = [RawArticle(source=f"h{i}.html", path="p", outlet="Harbour News",
-                       text=f"Story {i} about the ferry.\n\nThe council met on day {i} to discuss fares.\n{footer}")
+                       text=f"Story {i} about the ferry.\n\nThe council met on day {i} to discuss fares.\n"
+                            f"{footer}\nContact the newsroom")
             for i in range(4)]
     raws += [RawArticle(source=f"o{i}.txt", path="p", text=f"Other story {i}.\n\nA different body, number {i}.")
              for i in range(200)]
