@@ -24,6 +24,7 @@ from stancemap.clean.metadata import (
     read_bio_name,
     read_byline,
     read_date_stamp,
+    read_dateline_agency,
     read_logo_outlet,
     read_self_promo_outlet,
     read_sign_off,
@@ -201,6 +202,10 @@ def _pick_published(stamps: list[DateStamp]) -> str | None:
     return pick_published(stamps)
 
 
+# A wire dateline opens the story: look for one in the first few kept lines only.
+DATELINE_SEARCH_LINES = 3
+
+
 def _find_outlet(lines: list[Line], noise: dict[int, str]) -> str | None:
     """The outlet named by a logo line, a self-promotion widget or a "Jane Doe for Some News" sign-off."""
     readers = (("logo", read_logo_outlet), ("self-promo", read_self_promo_outlet))
@@ -211,6 +216,10 @@ def _find_outlet(lines: list[Line], noise: dict[int, str]) -> str | None:
     for i, reason in sorted(noise.items()):
         if reason == "byline" and (sign_off := read_sign_off(lines[i].text)):
             return sign_off[1]
+    body = [line for i, line in enumerate(lines) if i not in noise]
+    for line in body[:DATELINE_SEARCH_LINES]:
+        if agency := read_dateline_agency(line.text):
+            return agency
     return None
 
 

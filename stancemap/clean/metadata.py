@@ -113,7 +113,8 @@ _SIGN_OFF = re.compile(
 _LOGO = re.compile(r"^(?P<outlet>.{1,60}?)\s+logo$", re.I)
 _GENERIC_LOGO_WORDS = frozenset("site company brand header footer main the our home page".split())
 _SELF_PROMO_OUTLET = re.compile(
-    r"^(?P<outlet>(?:The\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})\s+is\s+committed\s+to\b"
+    r"^(?P<outlet>(?:The\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3})\s+is\s+"
+    r"(?:committed\s+to\b|(?:reader|member|listener)-(?:funded|supported)\b)"
 )
 _BIO_NAME = re.compile(
     r"^(?P<name>(?:[A-Z][\w.'’-]+\s+){1,3}[A-Z][\w.'’-]+)(?:,\s*[^,]{1,60},)?\s+"
@@ -337,6 +338,19 @@ def read_logo_outlet(text: str) -> str | None:
     if count_words(outlet) > 5 or {w.lower() for w in outlet.split()} <= _GENERIC_LOGO_WORDS:
         return None
     return outlet
+
+
+# A wire dateline naming its agency: "WASHINGTON (Reuters) -", "OSLO, March 3 (NTB) –".
+_DATELINE_AGENCY = re.compile(
+    r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*"
+    r"\((?P<outlet>[A-Z][\w&.’' -]{0,30}[\w.])\)\s*[-–—]"
+)
+
+
+def read_dateline_agency(text: str) -> str | None:
+    """The news agency named in a wire dateline at the start of a line, else None."""
+    match = _DATELINE_AGENCY.match(text)
+    return match.group("outlet") if match else None
 
 
 def read_self_promo_outlet(text: str) -> str | None:

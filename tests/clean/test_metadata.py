@@ -14,6 +14,7 @@ from stancemap.clean.metadata import (
     read_byline,
     read_date_stamp,
     read_logo_outlet,
+    read_dateline_agency,
     read_self_promo_outlet,
     read_sign_off,
     same_title,
@@ -136,6 +137,10 @@ def test_read_outlets() -> None:
     assert read_logo_outlet("Site logo") is None
     assert read_self_promo_outlet("Daily Bugle is committed to journalism that's factual and fair.") == "Daily Bugle"
     assert read_self_promo_outlet("The minister is committed to peace.") is None
+    assert read_self_promo_outlet("The Daily Lamp is reader-funded. Support us.") == "The Daily Lamp"
+    assert read_dateline_agency("WASHINGTON (Reuters) - The Senate voted on Tuesday.") == "Reuters"
+    assert read_dateline_agency("OSLO, March 3 (NTB) – Talks resumed.") == "NTB"
+    assert read_dateline_agency("The minister (Labour) said - nothing.") is None
 
 
 def test_read_bio_name() -> None:
