@@ -1,5 +1,17 @@
 """Errors that reach the user: each says what went wrong, where, and what to do."""
 
+from collections.abc import Iterable, Mapping
+
+
+def unknown_keys_message(mapping: Mapping, allowed: Iterable[str], *, what: str = "key") -> str | None:
+    """"unknown key(s) 'x'; allowed keys are ..." for a user file's mapping, or None if all are known."""
+    allowed = tuple(allowed)
+    unknown = sorted(str(k) for k in mapping if k not in allowed)
+    if not unknown:
+        return None
+    return (f"unknown {what}(s) {', '.join(repr(k) for k in unknown)}; allowed {what}s are "
+            + ", ".join(repr(k) for k in allowed))
+
 
 class StancemapError(Exception):
     """Base class for every error stancemap reports to the user."""

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import StancemapError
+from ..errors import StancemapError, unknown_keys_message
 from ..model import Actor, Quote, Stance
 from .keys import actor_id, actor_key
 
@@ -146,10 +146,8 @@ def load_actors_file(path: str | Path) -> ActorDirectory:
         if not isinstance(entry, dict):
             raise ActorsFileError(where, "each entry must be a mapping like {name: ..., aliases: [...]}",
                                   entry=label)
-        unknown = sorted(set(entry) - set(KEYS))
-        if unknown:
-            raise ActorsFileError(where, f"unknown key(s) {', '.join(map(repr, unknown))}; allowed keys are "
-                                  + ", ".join(map(repr, KEYS)), entry=label)
+        if message := unknown_keys_message(entry, KEYS):
+            raise ActorsFileError(where, message, entry=label)
         name = entry.get("name")
         if not isinstance(name, str) or not name.strip():
             raise ActorsFileError(where, "missing 'name'; every actor needs its canonical name", entry=label)

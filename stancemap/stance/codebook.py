@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from stancemap.errors import CodebookError
+from stancemap.errors import CodebookError, unknown_keys_message
 from stancemap.model import Codebook, Proposition
 
 # What a proposition id may look like: it ends up in URLs, file names and CSV columns.
@@ -68,13 +68,8 @@ def load_codebook(path: str | Path) -> Codebook:
             f"the top level is a {_type_name(data)}, not a mapping; write 'propositions:' followed by "
             f"a list of {{id, statement}} entries (and optionally 'name:')",
         )
-    unknown = sorted(str(k) for k in data if k not in _TOP_KEYS)
-    if unknown:
-        raise CodebookError(
-            shown,
-            f"unknown top-level key(s) {', '.join(repr(k) for k in unknown)}; allowed keys are "
-            f"{', '.join(repr(k) for k in _TOP_KEYS)}",
-        )
+    if message := unknown_keys_message(data, _TOP_KEYS, what="top-level key"):
+        raise CodebookError(shown, message)
     name = data.get("name")
     if name is not None and not isinstance(name, str):
         raise CodebookError(shown, f"'name' is a {_type_name(name)}; write the codebook's name as text")
@@ -161,14 +156,8 @@ def _read_entry(shown: str, number: int, entry: object) -> Proposition:
             entry=where,
         )
     where = f"proposition {prop_id!r}"
-    unknown = sorted(str(k) for k in entry if k not in _ENTRY_KEYS)
-    if unknown:
-        raise CodebookError(
-            shown,
-            f"unknown key(s) {', '.join(repr(k) for k in unknown)}; allowed keys are "
-            f"{', '.join(repr(k) for k in _ENTRY_KEYS)}",
-            entry=where,
-        )
+    if message := unknown_keys_message(entry, _ENTRY_KEYS):
+        raise CodebookError(shown, message, entry=where)
     statement = entry["statement"]
     if not isinstance(statement, str):
         raise CodebookError(
