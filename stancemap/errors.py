@@ -9,7 +9,7 @@ def unknown_keys_message(mapping: Mapping, allowed: Iterable[str], *, what: str 
     unknown = sorted(str(k) for k in mapping if k not in allowed)
     if not unknown:
         return None
-    return (f"unknown {what}(s) {', '.join(repr(k) for k in unknown)}; allowed {what}s are "
+    return (f"unknown {what}(s) {', '.join(repr(k) for k in unknown)}; allowed keys are "
             + ", ".join(repr(k) for k in allowed))
 
 
