@@ -26,15 +26,16 @@ def _env() -> Environment:
 def report_context(store: SQLiteStore) -> dict:
     """Everything the report shows, as plain data (also handy for tests and scripts)."""
     articles = [dict(a) for a in store.articles()]
-    by_id = {a["id"]: a for a in articles}
     quotes = [dict(q) for q in store.quotes()]
     stances = [dict(s) for s in store.stances()]
     actors = store.actors()
     propositions = [dict(p) for p in store.propositions()]
+    quote_counts = Counter(q["article_id"] for q in quotes)
+    stance_counts = Counter(s["article_id"] for s in stances)
     for a in articles:
         a["removed"] = [dict(r) for r in store.removed_lines(a["id"])]
-        a["quotes"] = sum(1 for q in quotes if q["article_id"] == a["id"])
-        a["stances"] = sum(1 for s in stances if s["article_id"] == a["id"])
+        a["quotes"] = quote_counts[a["id"]]
+        a["stances"] = stance_counts[a["id"]]
 
     quotes_by_actor: dict[str, list[dict]] = defaultdict(list)
     for q in quotes:
@@ -78,7 +79,6 @@ def report_context(store: SQLiteStore) -> dict:
         "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "db": str(store.path),
         "articles": articles,
-        "articles_by_id": by_id,
         "outlets": outlets.most_common(),
         "quotes": quotes,
         "stances": stances,

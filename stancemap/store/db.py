@@ -6,7 +6,6 @@ import json
 import logging
 import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -322,7 +321,3 @@ class SQLiteStore:
 def open_store(target: str | Path, *, readonly: bool = False) -> SQLiteStore:
     """Open the store a ``--db`` value names (a SQLite file path)."""
     return SQLiteStore(target, readonly=readonly)
-
-
-def run_as_dict(run: RunInfo) -> dict:
-    return asdict(run)
