@@ -10,6 +10,7 @@ from ..actors.keys import actor_id
 from ..model import Actor, CleanArticle, Mention, Quote, content_id
 from .dates import resolve_date
 from .extensions import MENTIONS_KEY, QUOTES_KEY
+from .sents import sentence_of
 
 _WORD = re.compile(r"\w+")
 # Auxiliaries that put a statement in the future ("will say on Monday").
@@ -42,7 +43,7 @@ def harvest(doc: Doc, article: CleanArticle) -> tuple[tuple[Actor, ...], tuple[Q
     quotes = []
     seen: set[tuple[str, str | None]] = set()
     previous_date: tuple[str, str] | None = None
-    bounds = _sentence_bounds(doc)
+    sents = sentence_of(doc)
     for span in sorted(doc.spans.get(QUOTES_KEY, []), key=lambda s: s.start_char):
         parts = span._.sm_parts or ((span.start_char, span.end_char),)
         quote_text = " ".join(text[a:b] for a, b in parts)
@@ -76,7 +77,7 @@ def harvest(doc: Doc, article: CleanArticle) -> tuple[tuple[Actor, ...], tuple[Q
             speaker_span=article.to_raw(mention.start_char, mention.end_char) if mention is not None else None,
             cue=cue.text if cue is not None else None,
             cue_span=(cue.start_char, cue.end_char) if cue is not None else None,
-            evidence=_evidence(doc, span, cue, bounds),
+            evidence=_evidence(text, span, cue, sents),
             date=date,
             date_granularity=granularity,
             date_text=date_text,
@@ -86,19 +87,10 @@ def harvest(doc: Doc, article: CleanArticle) -> tuple[tuple[Actor, ...], tuple[Q
     return tuple(actors), tuple(quotes)
 
 
-def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
-    """For each token, the character span of its sentence (one pass; ``token.sent`` rescans)."""
-    bounds: list[tuple[int, int]] = [(0, 0)] * len(doc)
-    for sent in doc.sents:
-        for i in range(sent.start, sent.end):
-            bounds[i] = (sent.start_char, sent.end_char)
-    return bounds
-
-
-def _evidence(doc: Doc, span: Span, cue: Span | None, bounds: list[tuple[int, int]]) -> str:
+def _evidence(text: str, span: Span, cue: Span | None, sents: list[Span]) -> str:
     """The sentence(s) from the quote's first to its last token, widened to hold the cue."""
-    start, end = bounds[span.start][0], bounds[span.end - 1][1]
+    start, end = sents[span.start].start_char, sents[span.end - 1].end_char
     if cue is not None:
-        cue_start, cue_end = bounds[cue.root.i]
-        start, end = min(start, cue_start), max(end, cue_end)
-    return doc.text[start:end].strip()
+        cue_sent = sents[cue.root.i]
+        start, end = min(start, cue_sent.start_char), max(end, cue_sent.end_char)
+    return text[start:end].strip()

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..extensions import QUOTES_KEY
+from ..sents import sentence_of
 
 # Dependencies a date phrase may not pass through on its way up to the cue: they lead into
 # another clause.
@@ -29,12 +30,13 @@ def dates_component(doc: Doc) -> Doc:
     date_ents = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
     if not date_ents:
         return doc
+    sents = sentence_of(doc)
     for span in doc.spans.get(QUOTES_KEY, []):
         cue = span._.sm_cue
         if cue is None:
             continue
         verb = cue.root
-        sent = verb.sent
+        sent = sents[verb.i]
         parts = span._.sm_parts or ((span.start_char, span.end_char),)
         found: Span | None = None
         for ent in date_ents:
