@@ -36,16 +36,27 @@ def main(argv: list[str] | None = None) -> int:
 
     import spacy
 
-    from stancemap.ingest import discover_inputs
+    from stancemap.errors import InputError
+    from stancemap.ingest import discover_inputs, read_articles
+    from stancemap.model import RawArticle
     from stancemap.pipeline import run_pipeline
     from stancemap.settings import Settings
     from stancemap.store import open_store
 
     inputs = args.inputs or [next(p for p in DEFAULT_INPUTS if p.is_dir())]
-    files, _ = discover_inputs(inputs)
-    if args.limit:
-        files = files[: args.limit]
-    texts = [f.read_text(encoding="utf-8", errors="replace") for f in files]
+    # The same articles for both sides: only files the pipeline reads as articles (a folder may
+    # also hold gold annotations or other JSON that the pipeline skips).
+    files, texts = [], []
+    for path in discover_inputs(inputs)[0]:
+        try:
+            articles = [a for a in read_articles(path) if isinstance(a, RawArticle)]
+        except InputError:
+            continue
+        if articles:
+            files.append(path)
+            texts.extend(a.text for a in articles)
+        if args.limit and len(files) >= args.limit:
+            break
     chars = sum(len(t) for t in texts)
     codebook = args.codebook or ROOT / "stancemap" / "demo" / "corpus" / "codebook.yaml"
     print(f"{len(files)} articles, {chars / 1000:.0f}k characters, model {args.model}, "
@@ -83,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     pipe_times = [pipeline() for _ in range(args.repeat)]
     shutil.rmtree(tmp, ignore_errors=True)
     b, p = statistics.median(bare_times), statistics.median(pipe_times)
-    n = len(files)
+    n = len(texts)
     print(f"bare spaCy nlp.pipe : {b:7.2f}s  {n / b:7.2f} articles/s  (model load and parse)")
     print(f"stancemap run       : {p:7.2f}s  {n / p:7.2f} articles/s  (model load, cleaning, quotes, stances, storage)")
     print(f"ratio               : {b / p:.3f}  (target >= 0.8)")
