@@ -144,10 +144,13 @@ def run(articles, codebook, db, actors, model, workers, batch_size, force, corpu
               help="Output format (see docs/jsonl.md for the fields).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
               help="Write here instead of stdout.")
-def export(db, fmt, output) -> None:
+@click.option("--no-corrections", "corrections", flag_value=False, default=True,
+              help="Export the automatic records only, without the analyst's corrections.")
+def export(db, fmt, output, corrections) -> None:
     """Export stored articles with their quotes, stances and actors.
 
-    One JSON object per article per line (the format in docs/jsonl.md).
+    One JSON object per article per line (the format in docs/jsonl.md). Quotes and stances are
+    as the analyst corrected them (see `stancemap corrections`), unless --no-corrections.
 
     \b
     Example:
@@ -158,7 +161,7 @@ def export(db, fmt, output) -> None:
 
     try:
         with open_store(db, readonly=True) as store, click.open_file(output, "w", encoding="utf-8") as out:
-            n = write_jsonl(store, out)
+            n = write_jsonl(store, out, corrections=corrections)
     except StancemapError as error:
         raise click.ClickException(str(error)) from error
     if output != "-":
@@ -295,6 +298,11 @@ def codebook_check(path) -> None:
     for p in book.propositions:
         click.echo(f"{p.id}\t{p.statement}")
     err(f"{path}: {len(book.propositions)} propositions, valid")
+
+
+from .review.cli import corrections  # noqa: E402  (the analyst's corrections)
+
+cli.add_command(corrections)
 
 
 def main() -> None:

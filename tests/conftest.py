@@ -73,3 +73,28 @@ def _make_result(raw=RAW, quote_text="is not realistic", speaker="Ana Lund"):
 @pytest.fixture
 def make_result():
     return _make_result
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """The demo corpus analysed once per test session. Read it; copy it (``demo_db_copy``) to
+    change it."""
+    from stancemap.pipeline import run_pipeline
+    from stancemap.settings import Settings
+    from stancemap.store import open_store
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    with open_store(path) as store:
+        run_pipeline([DEMO], store, Settings(codebook=str(DEMO / "codebook.yaml")))
+    return path
+
+
+@pytest.fixture
+def demo_db_copy(demo_db, tmp_path) -> Path:
+    """A private copy of the demo database, for tests that write to it."""
+    import sqlite3
+
+    path = tmp_path / "demo.db"
+    with sqlite3.connect(demo_db) as source, sqlite3.connect(path) as target:
+        source.backup(target)
+    return path

@@ -11,13 +11,20 @@ import json
 from collections.abc import Iterator
 from typing import IO
 
+from ..review import Reviewed
 from ..store import SQLiteStore
 
 FORMAT_VERSION = 1
 
 
-def article_records(store: SQLiteStore) -> Iterator[dict]:
-    """Yield one export record per stored article, in publication order."""
+def article_records(store: SQLiteStore, *, corrections: bool = True) -> Iterator[dict]:
+    """Yield one export record per stored article, in publication order.
+
+    With ``corrections`` (the default) quotes and stances are as the analyst corrected them
+    (rejected ones left out, added ones in, each with its ``review`` status); without, they are
+    the automatic records as stored.
+    """
+    view = Reviewed(store) if corrections else None
     copies = {}
     for group in store.duplicate_groups():
         original = group["members"][0]
@@ -50,8 +57,9 @@ def article_records(store: SQLiteStore) -> Iterator[dict]:
                 "end": q["end"],
                 "confidence": round(q["confidence"], 3),
                 "method": q["method"],
+                "review": q.get("review", "auto"),
             }
-            for q in store.quotes(a["id"])
+            for q in (view.quotes(a["id"]) if view else map(dict, store.quotes(a["id"])))
         ]
         stances = [
             {
@@ -65,8 +73,9 @@ def article_records(store: SQLiteStore) -> Iterator[dict]:
                 "quote_id": s["quote_id"],
                 "date": s["date"],
                 "method": s["method"],
+                "review": s.get("review", "auto"),
             }
-            for s in store.stances(a["id"])
+            for s in (view.stances(a["id"]) if view else map(dict, store.stances(a["id"])))
         ]
         yield {
             "format": FORMAT_VERSION,
@@ -90,10 +99,10 @@ def article_records(store: SQLiteStore) -> Iterator[dict]:
         }
 
 
-def write_jsonl(store: SQLiteStore, out: IO[str]) -> int:
+def write_jsonl(store: SQLiteStore, out: IO[str], *, corrections: bool = True) -> int:
     """Write the export to ``out``; return the number of articles written."""
     n = 0
-    for record in article_records(store):
+    for record in article_records(store, corrections=corrections):
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         n += 1
     return n

@@ -169,6 +169,60 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX duplicate_groups_article ON duplicate_groups(article_id);
     """,
+    # 3: the analyst's corrections, and full-text search over articles and quotes.
+    """
+    -- Corrections are the analyst's own records. They have no foreign keys on purpose: a re-run
+    -- replaces an article's automatic records, never the corrections made to them.
+    CREATE TABLE corrections (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        created TEXT NOT NULL,
+        author TEXT,
+        kind TEXT NOT NULL,                       -- quote.reject, stance.polarity, actor.merge, ...
+        target TEXT NOT NULL,                     -- the quote, stance, actor or article id
+        article_id TEXT,
+        payload TEXT NOT NULL,                    -- JSON: the new values
+        anchor TEXT NOT NULL,                     -- JSON: the target as it was, to find it again
+        note TEXT
+    );
+    CREATE INDEX corrections_target ON corrections(target);
+    -- Search: one row per article (title, body) and per quote (speaker, text). search_docs maps
+    -- the index's rowids to records, so an article's rows are found by index when it is rewritten.
+    CREATE TABLE search_docs (
+        rowid INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,                       -- article | quote
+        ref TEXT NOT NULL,                        -- the article or quote id
+        article_id TEXT NOT NULL
+    );
+    CREATE INDEX search_docs_article ON search_docs(article_id);
+    CREATE INDEX search_docs_ref ON search_docs(ref);
+    CREATE VIRTUAL TABLE search_index USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
+    CREATE TRIGGER articles_search_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO search_docs (kind, ref, article_id) VALUES ('article', new.id, new.id);
+        INSERT INTO search_index (rowid, title, body)
+            VALUES (last_insert_rowid(), coalesce(new.title, ''), substr(new.text, new.body_start + 1));
+    END;
+    CREATE TRIGGER articles_search_delete AFTER DELETE ON articles BEGIN
+        DELETE FROM search_index WHERE rowid IN (SELECT rowid FROM search_docs WHERE article_id = old.id);
+        DELETE FROM search_docs WHERE article_id = old.id;
+    END;
+    CREATE TRIGGER quotes_search_insert AFTER INSERT ON quotes BEGIN
+        INSERT INTO search_docs (kind, ref, article_id) VALUES ('quote', new.id, new.article_id);
+        INSERT INTO search_index (rowid, title, body)
+            VALUES (last_insert_rowid(), coalesce(new.speaker, ''), new.text);
+    END;
+    CREATE TRIGGER quotes_search_delete AFTER DELETE ON quotes BEGIN
+        DELETE FROM search_index WHERE rowid IN (SELECT rowid FROM search_docs WHERE kind = 'quote' AND ref = old.id);
+        DELETE FROM search_docs WHERE kind = 'quote' AND ref = old.id;
+    END;
+    INSERT INTO search_docs (kind, ref, article_id) SELECT 'article', id, id FROM articles;
+    INSERT INTO search_docs (kind, ref, article_id) SELECT 'quote', id, article_id FROM quotes;
+    INSERT INTO search_index (rowid, title, body)
+        SELECT d.rowid, coalesce(a.title, ''), substr(a.text, a.body_start + 1)
+        FROM search_docs d JOIN articles a ON a.id = d.ref WHERE d.kind = 'article';
+    INSERT INTO search_index (rowid, title, body)
+        SELECT d.rowid, coalesce(q.speaker, ''), q.text
+        FROM search_docs d JOIN quotes q ON q.id = d.ref WHERE d.kind = 'quote';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -117,3 +117,37 @@ def test_db_duplicate_groups_replace_the_previous_grouping(fresh_db, make_result
     assert group["id"] == "g2"
     assert [m["original"] for m in group["members"]] == [True, False]
     assert {m["article_id"] for m in group["members"]} == set(ids)
+
+
+def test_db_upgrade_indexes_existing_articles_for_search(tmp_path, make_result):
+    from stancemap.store.migrations import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    with open_store(path) as store:
+        run_info(store)
+        store.write_article(make_result(), run_id="r1", analysis_key="k")
+    con = sqlite3.connect(path)  # take it back to schema 2, as an older stancemap left it
+    con.executescript("DROP TABLE corrections; DROP TABLE search_index; DROP TABLE search_docs;"
+                      "DROP TRIGGER articles_search_insert; DROP TRIGGER articles_search_delete;"
+                      "DROP TRIGGER quotes_search_insert; DROP TRIGGER quotes_search_delete;"
+                      "PRAGMA user_version = 2;")
+    con.close()
+    assert "DROP" not in MIGRATIONS[2]
+    with open_store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        kinds = sorted(hit["kind"] for hit in store.search("realistic"))
+        assert kinds == ["article", "quote"]
+
+
+def test_db_search_follows_rewrites_and_survives_any_query(fresh_db, make_result):
+    run_info(fresh_db)
+    fresh_db.write_article(make_result(), run_id="r1", analysis_key="k")
+    fresh_db.write_article(make_result(), run_id="r1", analysis_key="k2")  # rewritten, not doubled
+    hits = fresh_db.search("realistic")
+    assert len(hits) == 2 and "\x02realistic\x03" in hits[0]["snippet"]
+    assert fresh_db.search("realis*")
+    assert fresh_db.search('"not realistic"')
+    assert not fresh_db.search('"realistic not"')
+    for query in ['"', "AND", "NOT (", "*", "a OR", '")); DROP TABLE articles; --', "title:x", ""]:
+        fresh_db.search(query)  # never a syntax error
+    assert fresh_db.count("articles") == 1
