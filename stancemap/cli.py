@@ -300,6 +300,12 @@ def codebook_check(path) -> None:
     err(f"{path}: {len(book.propositions)} propositions, valid")
 
 
+from .network.cli import COMMANDS as NETWORK_COMMANDS  # noqa: E402  (network, table, coalitions)
+
+for _command in NETWORK_COMMANDS:
+    cli.add_command(_command)
+
+
 from .review.cli import corrections  # noqa: E402  (the analyst's corrections)
 
 cli.add_command(corrections)
