@@ -12,7 +12,7 @@ import click
 
 from . import __version__
 from .errors import StancemapError
-from .settings import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, Settings
+from .settings import DEFAULT_BATCH_SIZE, DEFAULT_LLM_KEY_ENV, DEFAULT_MODEL, Settings
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 DEMO_DIR = "stancemap-demo"
@@ -69,13 +69,20 @@ def cli(verbose: int) -> None:
                         format="%(levelname)s %(name)s: %(message)s")
 
 
-def _run(inputs, db, codebook, model, workers, batch_size, force, corpus_lines, quiet, actors=None) -> int:
-    """Run the pipeline, print a summary on stderr, return the exit status."""
+def _run(inputs, db, codebook, model, workers, batch_size, force, corpus_lines, quiet, actors=None,
+         llm: dict | None = None) -> int:
+    """Run the pipeline, print a summary on stderr, return the exit status.
+
+    ``llm`` holds the stance backend settings (``stances``, ``llm_url``, ``llm_model``, ...).
+    """
     from .pipeline import run_pipeline
     from .store import open_store
 
-    settings = Settings(model=model, workers=workers, batch_size=batch_size, codebook=codebook,
-                        actors=actors, force=force, corpus_lines=corpus_lines)
+    try:
+        settings = Settings(model=model, workers=workers, batch_size=batch_size, codebook=codebook,
+                            actors=actors, force=force, corpus_lines=corpus_lines, **(llm or {}))
+    except ValueError as error:
+        raise click.UsageError(str(error)) from error
     progress = Progress("analysing", enabled=not quiet and sys.stderr.isatty())
     try:
         with open_store(db) as store:
@@ -121,8 +128,22 @@ def _run(inputs, db, codebook, model, workers, batch_size, force, corpus_lines, 
               help="Re-analyse articles already stored with the same model, codebook and version.")
 @click.option("--no-corpus-lines", "corpus_lines", flag_value=False, default=True,
               help="Do not drop lines that recur across many articles (boilerplate).")
+@click.option("--stances", "stances", type=click.Choice(["rules", "llm"]), default="rules",
+              show_default=True,
+              help="How stances are read: the built-in rules, or a language model (see docs/llm.md).")
+@click.option("--llm-url", metavar="URL",
+              help="OpenAI-compatible endpoint for --stances llm, e.g. http://localhost:11434/v1.")
+@click.option("--llm-model", metavar="NAME", help="Model name the endpoint serves, for --stances llm.")
+@click.option("--llm-key-env", metavar="NAME", default=DEFAULT_LLM_KEY_ENV, show_default=True,
+              help="Environment variable holding the endpoint's API key (sent as a Bearer token).")
+@click.option("--llm-budget", type=click.IntRange(0), metavar="N",
+              help="At most N requests to the endpoint per run (cached answers are free); "
+                   "articles beyond it use the rules.")
+@click.option("--llm-cache", type=click.Path(dir_okay=False), metavar="PATH",
+              help="SQLite cache of model answers [default: DB.llm-cache.sqlite].")
 @click.option("-q", "--quiet", is_flag=True, help="Print problems only.")
-def run(articles, codebook, db, actors, model, workers, batch_size, force, corpus_lines, quiet) -> None:
+def run(articles, codebook, db, actors, model, workers, batch_size, force, corpus_lines, stances,
+        llm_url, llm_model, llm_key_env, llm_budget, llm_cache, quiet) -> None:
     """Analyse articles: clean them, find actors, quotes and stances, store everything.
 
     ARTICLES are files and folders (folders are walked for supported files). Re-running on the
@@ -134,8 +155,13 @@ def run(articles, codebook, db, actors, model, workers, batch_size, force, corpu
     Example:
       stancemap run articles/ --codebook codebook.yaml --db debate.db --workers 2
       stancemap run articles/ --db debate.db --actors actors.yaml
+      stancemap run articles/ --codebook codebook.yaml --db debate.db --stances llm \\
+        --llm-url http://localhost:11434/v1 --llm-model qwen2.5:7b-instruct --llm-budget 500
     """
-    sys.exit(_run(articles, db, codebook, model, workers, batch_size, force, corpus_lines, quiet, actors))
+    llm = {"stances": stances, "llm_url": llm_url, "llm_model": llm_model, "llm_key_env": llm_key_env,
+           "llm_budget": llm_budget, "llm_cache": llm_cache}
+    sys.exit(_run(articles, db, codebook, model, workers, batch_size, force, corpus_lines, quiet, actors,
+                  llm))
 
 
 @cli.command(context_settings=CONTEXT)

@@ -43,6 +43,7 @@ from .nlp.harvest import harvest
 from .settings import Settings
 from .stance.codebook import load_codebook
 from .stance.detect import detect_stances
+from .stance.llm import LLMBackend, LLMConfig
 from .store import SQLiteStore
 
 log = logging.getLogger(__name__)
@@ -93,8 +94,12 @@ def describe(err: BaseException) -> str:
 
 def analyze_batch(raws: Sequence[RawArticle], nlp, codebook: Codebook | None,
                   common_lines: frozenset[str] = frozenset(),
-                  directory: ActorDirectory | None = None) -> list[ArticleResult | Problem]:
-    """Run stages 2-5 over a batch of articles; a failing article becomes a Problem."""
+                  directory: ActorDirectory | None = None,
+                  stance_backend: LLMBackend | None = None) -> list[ArticleResult | Problem]:
+    """Run stages 2-5 over a batch of articles; a failing article becomes a Problem.
+
+    Stances come from ``stance_backend`` when given, else from the rules.
+    """
     out: list[ArticleResult | Problem | None] = [None] * len(raws)
     cleaned = []
     for i, raw in enumerate(raws):
@@ -118,7 +123,8 @@ def analyze_batch(raws: Sequence[RawArticle], nlp, codebook: Codebook | None,
         stances = ()
         if codebook is not None:
             try:  # 5. stances
-                stances = detect_stances(doc, article, actors, quotes, codebook)
+                detect = stance_backend.detect if stance_backend is not None else detect_stances
+                stances = detect(doc, article, actors, quotes, codebook)
                 if directory is not None:
                     stances = directory.apply_stances(stances)
             except Exception as err:  # noqa: BLE001
@@ -150,18 +156,19 @@ _WORKER: dict = {}
 
 
 def _init_worker(model: str, codebook: Codebook | None, common_lines: frozenset[str],
-                 directory: ActorDirectory | None) -> None:
+                 directory: ActorDirectory | None, stance_backend: LLMBackend | None = None) -> None:
     if _WORKER.get("model") != model:  # forked workers inherit the parent's pipeline
         _WORKER["nlp"] = build_nlp(model)
         _WORKER["model"] = model
     _WORKER["codebook"] = codebook
     _WORKER["common_lines"] = common_lines
     _WORKER["directory"] = directory
+    _WORKER["stance_backend"] = stance_backend
 
 
 def _work(raws: list[RawArticle]) -> list[ArticleResult | Problem]:
     return analyze_batch(raws, _WORKER["nlp"], _WORKER["codebook"], _WORKER["common_lines"],
-                         _WORKER["directory"])
+                         _WORKER["directory"], _WORKER.get("stance_backend"))
 
 
 def _batches(items: Sequence[RawArticle], size: int) -> Iterator[list[RawArticle]]:
@@ -171,11 +178,12 @@ def _batches(items: Sequence[RawArticle], size: int) -> Iterator[list[RawArticle
 
 def iter_results(raws: Sequence[RawArticle], *, nlp, model: str, codebook: Codebook | None,
                  common_lines: frozenset[str], workers: int, batch_size: int,
-                 directory: ActorDirectory | None = None) -> Iterator[ArticleResult | Problem]:
+                 directory: ActorDirectory | None = None,
+                 stance_backend: LLMBackend | None = None) -> Iterator[ArticleResult | Problem]:
     """Analyse articles in batches, in this process or a pool; yield results as they finish."""
     if workers <= 1:
         for batch in _batches(raws, batch_size):
-            yield from analyze_batch(batch, nlp, codebook, common_lines, directory)
+            yield from analyze_batch(batch, nlp, codebook, common_lines, directory, stance_backend)
         return
     # Enough batches that every worker stays busy to the end, each at most batch_size long.
     batch_size = max(1, min(batch_size, -(-len(raws) // (workers * BATCHES_PER_WORKER))))
@@ -186,7 +194,7 @@ def iter_results(raws: Sequence[RawArticle], *, nlp, model: str, codebook: Codeb
     pending: set[Future] = set()
     batches = _batches(raws, batch_size)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
-                             initargs=(model, codebook, common_lines, directory)) as pool:
+                             initargs=(model, codebook, common_lines, directory, stance_backend)) as pool:
         for batch in batches:
             pending.add(pool.submit(_work, batch))
             if len(pending) >= workers * 2:
@@ -228,6 +236,28 @@ def find_boilerplate_lines(raws: Sequence[RawArticle]) -> frozenset[str]:
     return frozenset(lines)
 
 
+def llm_backend(settings: Settings, store: SQLiteStore, run_id: str) -> LLMBackend | None:
+    """The run's LLM stance backend, None with the rules; its cache defaults to beside the database."""
+    if settings.stances != "llm":
+        return None
+    config = LLMConfig(url=settings.llm_url or "", model=settings.llm_model or "",
+                       key_env=settings.llm_key_env, budget=settings.llm_budget)
+    cache = settings.llm_cache or f"{store.path}.llm-cache.sqlite"
+    return LLMBackend(config, cache_path=cache, run_id=run_id)
+
+
+def llm_notes(backend: LLMBackend, settings: Settings) -> list[str]:
+    """What the LLM backend spent, and how many articles fell back to the rules."""
+    notes = [f"stance model {backend.config.model}: {backend.requests_used()} request(s) to "
+             f"{backend.config.endpoint} (cache: {backend.cache_path})"]
+    fallbacks = len(backend.fallbacks())
+    if fallbacks:
+        notes.append(f"{fallbacks} article{'s' if fallbacks != 1 else ''} used the rules for stances:"
+                     f" the budget of {settings.llm_budget} request(s) was spent (raise --llm-budget"
+                     " and re-run to have the model read them)")
+    return notes
+
+
 def versions(nlp) -> dict[str, str]:
     import spacy
 
@@ -253,6 +283,9 @@ def run_pipeline(inputs: Iterable[str | Path], store: SQLiteStore, settings: Set
     run = RunInfo(id=content_id(stamp, os.getpid(), *inputs, time.time_ns()), started=stamp,
                   model=settings.model, workers=settings.workers, codebook=settings.codebook,
                   inputs=tuple(inputs), versions=versions(nlp), methods=dict(METHODS))
+    stance_backend = llm_backend(settings, store, run.id) if codebook is not None else None
+    if stance_backend is not None:
+        run.methods["stances"] = stance_backend.method
     summary = RunSummary(run_id=run.id, db=str(store.path))
     store.start_run(run)
     if codebook is not None:
@@ -260,8 +293,12 @@ def run_pipeline(inputs: Iterable[str | Path], store: SQLiteStore, settings: Set
     codebook_key = content_id(*(f"{p.id}|{p.statement}|{p.keywords}|{p.support_examples}|"
                                 f"{p.oppose_examples}" for p in codebook.propositions)) if codebook else ""
     actors_key = content_id(*(f"{a.name}|{a.type}|{a.aliases}|{a.roles}" for a in directory.actors)) if directory else ""
-    analysis_key = content_id(__version__, run.versions["model"], codebook_key, actors_key,
-                              settings.corpus_lines)
+    rules_key = content_id(__version__, run.versions["model"], codebook_key, actors_key,
+                           settings.corpus_lines)
+    # The LLM backend's endpoint, model and prompt version are part of the analysis: changing any
+    # re-analyses. Articles that fell back to the rules (budget spent) keep the rules' key.
+    analysis_key = (content_id(rules_key, stance_backend.key) if stance_backend is not None
+                    else rules_key)
 
     def problem(p: Problem) -> None:
         summary.problems.append(p)
@@ -313,13 +350,16 @@ def run_pipeline(inputs: Iterable[str | Path], store: SQLiteStore, settings: Set
         progress(0, len(todo))
     for result in iter_results(todo, nlp=nlp, model=settings.model, codebook=codebook,
                                common_lines=common_lines, workers=settings.workers,
-                               batch_size=settings.batch_size, directory=directory):
+                               batch_size=settings.batch_size, directory=directory,
+                               stance_backend=stance_backend):
         done += 1
         if isinstance(result, Problem):
             problem(result)
         else:
             try:
-                store.write_article(result, run_id=run.id, analysis_key=analysis_key)
+                fell_back = stance_backend is not None and result.article.id in stance_backend.fallbacks()
+                store.write_article(result, run_id=run.id,
+                                    analysis_key=rules_key if fell_back else analysis_key)
             except StancemapError as err:
                 problem(Problem(source=result.article.source, stage="store", message=str(err),
                                 article_id=result.article.id))
@@ -338,6 +378,9 @@ def run_pipeline(inputs: Iterable[str | Path], store: SQLiteStore, settings: Set
         summary.notes.append(f"{total} article{'s' if total != 1 else ''} not in the pipeline's language "
                              f"'{nlp.lang}' ({counts}): their quotes and stances are unreliable; run them "
                              "with --model naming a pipeline for their language")
+    if stance_backend is not None:
+        summary.notes.extend(llm_notes(stance_backend, settings))
+        stance_backend.close()
     store.refresh_actor_names()
     # 7. near-duplicate and syndicated copies, over everything stored (not just this run)
     summary.duplicate_groups = store.replace_duplicate_groups(
