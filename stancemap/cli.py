@@ -326,6 +326,96 @@ def codebook_check(path) -> None:
     err(f"{path}: {len(book.propositions)} propositions, valid")
 
 
+@codebook.command("suggest", context_settings=CONTEXT)
+@db_option()
+@click.option("--top", type=click.IntRange(1, 500), default=15, show_default=True,
+              help="How many candidate propositions to propose.")
+@click.option("--codebook", "existing", type=click.Path(dir_okay=False),
+              help="An existing codebook: topics its propositions already cover are skipped.")
+@click.option("--model", default=DEFAULT_MODEL, show_default=True,
+              help="spaCy pipeline that finds the key phrases of the statements.")
+def codebook_suggest(db, top, existing, model) -> None:
+    """Propose candidate propositions from the statements stored in a database.
+
+    Key phrases of the quotes are ranked by how many distinct actors speak about them; each
+    candidate is written as a codebook entry (YAML on stdout) with a neutral statement and real
+    sentences from the corpus as examples, for you to reword, sort and keep or drop. The
+    examples are split into support and oppose by negation words only: check each one.
+
+    \b
+    Example:
+      stancemap codebook suggest --db debate.db --top 10 --codebook codebook.yaml > more.yaml
+      stancemap codebook check more.yaml
+    """
+    from .stance.codebook import load_codebook
+    from .stance.suggest import suggest_propositions, to_yaml
+    from .store import open_store
+
+    try:
+        book = load_codebook(existing) if existing else None
+        with open_store(db, readonly=True) as store:
+            quotes = [dict(row) for row in store.quotes()]
+        candidates = suggest_propositions(quotes, top=top, codebook=book, model=model)
+    except StancemapError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(to_yaml(candidates, source=Path(db).name), nl=False)
+    err(f"{len(candidates)} candidate propositions from {len(quotes)} quotes in {db}")
+
+
+@click.command("compare", context_settings=CONTEXT)
+@db_option()
+@click.option("--what", type=click.Choice(["variants", "sources", "stances"]), default="variants",
+              show_default=True,
+              help="variants: one statement as worded by different outlets; sources: whom each "
+                   "outlet quotes; stances: support and oppose per outlet and proposition.")
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text",
+              show_default=True, help="Readable text, or one JSON object per group or outlet.")
+@click.option("--threshold", type=click.FloatRange(0.0, 1.0), default=0.6, show_default=True,
+              help="variants: how similar two wordings must be (0 to 1) to count as one statement.")
+def compare_command(db, what, fmt, threshold) -> None:
+    """Compare outlets: how they word the same statements, whom they quote, whose stances.
+
+    Syndicated copies (near-duplicate articles) are shown as copies and count as one report.
+    See docs/compare.md.
+
+    \b
+    Example:
+      stancemap compare --db debate.db --what variants
+      stancemap compare --db debate.db --what sources --format jsonl > sources.jsonl
+    """
+    import json
+
+    from . import compare as cmp
+    from .store import open_store
+
+    try:
+        with open_store(db, readonly=True) as store:
+            data = cmp.load(store)
+    except StancemapError as error:
+        raise click.ClickException(str(error)) from error
+    if what == "variants":
+        result = cmp.quote_variants(data["quotes"], threshold=threshold,
+                                    duplicate_groups=data["duplicate_groups"])
+        records, lines = result, cmp.format_variants(result)
+    elif what == "sources":
+        result = cmp.outlet_sources(data["quotes"])
+        records, lines = [{"outlet": k, **v} for k, v in result.items()], cmp.format_sources(result)
+    else:
+        result = cmp.outlet_stance_mix(data["stances"])
+        records = [{"outlet": k, "propositions": v} for k, v in result.items()]
+        lines = cmp.format_stance_mix(result)
+    if fmt == "jsonl":
+        for record in records:
+            click.echo(json.dumps(record, ensure_ascii=False))
+    else:
+        for line in lines:
+            click.echo(line)
+    err(f"{len(records)} {'variant groups' if what == 'variants' else 'outlets'} from {db}")
+
+
+cli.add_command(compare_command)
+
+
 from .network.cli import COMMANDS as NETWORK_COMMANDS  # noqa: E402  (network, table, coalitions)
 
 for _command in NETWORK_COMMANDS:
