@@ -348,13 +348,14 @@ def codebook_suggest(db, top, existing, model) -> None:
       stancemap codebook check more.yaml
     """
     from .stance.codebook import load_codebook
+    from .review import Reviewed
     from .stance.suggest import suggest_propositions, to_yaml
     from .store import open_store
 
     try:
         book = load_codebook(existing) if existing else None
         with open_store(db, readonly=True) as store:
-            quotes = [dict(row) for row in store.quotes()]
+            quotes = Reviewed(store).quotes()  # without the quotes the analyst rejected
         candidates = suggest_propositions(quotes, top=top, codebook=book, model=model)
     except StancemapError as error:
         raise click.ClickException(str(error)) from error

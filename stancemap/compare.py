@@ -45,19 +45,30 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 # -- reading a store ---------------------------------------------------------------------------
 
 
-def load_quotes(store) -> list[dict]:
-    """Every stored quote as a dict, with its article's outlet, published date and source."""
+def load_quotes(store, *, corrections: bool = True) -> list[dict]:
+    """Every quote as a dict, with its article's outlet, published date and source; as the
+    analyst corrected them unless ``corrections`` is False."""
+    if corrections:
+        from .review import Reviewed
+
+        return Reviewed(store).quotes()
     return [dict(row) for row in store.quotes()]
 
 
-def load_stances(store) -> list[dict]:
-    """Every stored stance as a dict, with its article's outlet, published date and source."""
+def load_stances(store, *, corrections: bool = True) -> list[dict]:
+    """Every stance as a dict, with its article's outlet, published date and source; as the
+    analyst corrected them unless ``corrections`` is False."""
+    if corrections:
+        from .review import Reviewed
+
+        return Reviewed(store).stances()
     return [dict(row) for row in store.stances()]
 
 
-def load(store) -> dict[str, list[dict]]:
+def load(store, *, corrections: bool = True) -> dict[str, list[dict]]:
     """What the comparisons read: ``quotes``, ``stances`` and ``duplicate_groups`` of a store."""
-    return {"quotes": load_quotes(store), "stances": load_stances(store),
+    return {"quotes": load_quotes(store, corrections=corrections),
+            "stances": load_stances(store, corrections=corrections),
             "duplicate_groups": store.duplicate_groups()}
 
 
