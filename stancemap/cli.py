@@ -423,6 +423,11 @@ for _command in NETWORK_COMMANDS:
     cli.add_command(_command)
 
 
+from .app.cli import serve  # noqa: E402  (the review web app)
+
+cli.add_command(serve)
+
+
 from .review.cli import corrections  # noqa: E402  (the analyst's corrections)
 
 cli.add_command(corrections)

@@ -1,0 +1,292 @@
+"""What the review app shows, read from the store through the corrections layer.
+
+Every function takes an open store and returns plain dicts and lists, so that the HTML pages and
+the JSON API show the same records, filtered and paginated the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from ..review import Reviewed, list_corrections
+from ..store import SQLiteStore
+
+ARTICLE_FIELDS = ("id", "source", "path", "format", "url", "title", "outlet", "author", "published",
+                  "fetched", "language", "repeated_paragraphs", "updated")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Filters:
+    """The filters every list page and API list accepts as query parameters."""
+
+    actor: str | None = None  # actor id
+    proposition: str | None = None  # codebook id
+    outlet: str | None = None
+    date_from: str | None = None  # YYYY-MM-DD, inclusive
+    date_to: str | None = None  # YYYY-MM-DD, inclusive
+    article: str | None = None  # article id
+    rejected: bool = False  # include records an analyst rejected
+
+    def date_ok(self, date: str | None) -> bool:
+        """Whether a YYYY[-MM[-DD]] date falls in the range (records without a date pass
+        only when no range is set)."""
+        if not (self.date_from or self.date_to):
+            return True
+        if not date:
+            return False
+        if self.date_from and date[:len(self.date_from)] < self.date_from[:len(date)]:
+            return False
+        if self.date_to and date[:len(self.date_to)] > self.date_to[:len(date)]:
+            return False
+        return True
+
+    def query(self, **changes: object) -> dict[str, str]:
+        """These filters as query parameters (for links), with ``changes`` applied."""
+        values = {"actor": self.actor, "proposition": self.proposition, "outlet": self.outlet,
+                  "from": self.date_from, "to": self.date_to, "article": self.article,
+                  "rejected": "1" if self.rejected else None}
+        values.update(changes)
+        return {k: str(v) for k, v in values.items() if v not in (None, "")}
+
+
+def paginate(items: list, limit: int, offset: int) -> dict:
+    return {"items": items[offset:offset + limit], "total": len(items), "limit": limit, "offset": offset}
+
+
+def record_date(record: dict) -> str | None:
+    """The date a statement or stance was made, else the article's publication date."""
+    return record.get("date") or record.get("published")
+
+
+# -- articles --------------------------------------------------------------------------------
+
+def _article_summary(row) -> dict:
+    return {k: row[k] for k in ARTICLE_FIELDS}
+
+
+def articles(store: SQLiteStore, f: Filters) -> list[dict]:
+    """Articles (without their text) with counts of their quotes and stances, filtered."""
+    reviewed = Reviewed(store)
+    quotes = reviewed.quotes(actor_id=f.actor) if f.actor else reviewed.quotes()
+    stances = reviewed.stances(actor_id=f.actor, proposition=f.proposition)
+    quote_counts = Counter(q["article_id"] for q in quotes)
+    stance_counts = Counter(s["article_id"] for s in stances)
+    out = []
+    for row in store.articles():
+        a = _article_summary(row)
+        if f.outlet and (a["outlet"] or "") != f.outlet:
+            continue
+        if not f.date_ok(a["published"]):
+            continue
+        if f.actor and not (quote_counts[a["id"]] or stance_counts[a["id"]]
+                            or any(x["id"] == f.actor for x in store.article_actors(a["id"]))):
+            continue
+        if f.proposition and not stance_counts[a["id"]]:
+            continue
+        out.append({**a, "quotes": quote_counts[a["id"]], "stances": stance_counts[a["id"]]})
+    return out
+
+
+def article(store: SQLiteStore, article_id: str) -> dict | None:
+    """One article with its text, removed lines, actors, quotes (rejected ones included),
+    stances and copies; None if there is no such article."""
+    row = next((r for r in store.articles() if r["id"] == article_id), None)
+    if row is None:
+        return None
+    reviewed = Reviewed(store)
+    out = _article_summary(row)
+    out["text"] = row["text"]
+    out["body_start"] = row["body_start"]
+    out["removed_lines"] = [{"text": r["text"], "reason": r["reason"], "raw_start": r["raw_start"]}
+                            for r in store.removed_lines(article_id)]
+    out["actors"] = store.article_actors(article_id)
+    out["quotes"] = reviewed.quotes(article_id=article_id, include_rejected=True)
+    out["stances"] = reviewed.stances(article_id=article_id, include_rejected=True)
+    out["copies"] = [g for g in store.duplicate_groups()
+                     if any(m["article_id"] == article_id for m in g["members"])]
+    return out
+
+
+def highlight(text: str, quotes: Iterable[dict]) -> list[tuple[str, dict | None]]:
+    """The text cut into pieces, each with the quote it belongs to (None between quotes).
+
+    Overlapping spans keep the earlier quote; spans outside the text are ignored.
+    """
+    pieces: list[tuple[str, dict | None]] = []
+    position = 0
+    for q in sorted(quotes, key=lambda q: (q["start"], -q["end"])):
+        start, end = q["start"], q["end"]
+        if start < position or end > len(text) or start >= end:
+            continue
+        if start > position:
+            pieces.append((text[position:start], None))
+        pieces.append((text[start:end], q))
+        position = end
+    if position < len(text):
+        pieces.append((text[position:], None))
+    return pieces
+
+
+def outlets(store: SQLiteStore) -> list[str]:
+    return sorted({r["outlet"] for r in store.articles() if r["outlet"]})
+
+
+# -- quotes and stances ----------------------------------------------------------------------
+
+def _keep(records: list[dict], f: Filters, extra: Callable[[dict], bool] | None = None) -> list[dict]:
+    return [r for r in records
+            if (not f.outlet or (r.get("outlet") or "") == f.outlet)
+            and f.date_ok(record_date(r))
+            and (extra is None or extra(r))]
+
+
+def quotes(store: SQLiteStore, f: Filters) -> list[dict]:
+    """Quotes with their review state, filtered (a proposition filter keeps the quotes a stance
+    on that proposition was read from)."""
+    records = Reviewed(store).quotes(article_id=f.article, actor_id=f.actor, include_rejected=f.rejected)
+    if f.proposition:
+        with_stance = {s["quote_id"] for s in Reviewed(store).stances(proposition=f.proposition)
+                       if s.get("quote_id")}
+        return _keep(records, f, lambda q: q["id"] in with_stance)
+    return _keep(records, f)
+
+
+def stances(store: SQLiteStore, f: Filters) -> list[dict]:
+    """Stances with their review state, filtered."""
+    records = Reviewed(store).stances(article_id=f.article, actor_id=f.actor,
+                                      proposition=f.proposition, include_rejected=f.rejected)
+    return _keep(records, f)
+
+
+# -- actors ----------------------------------------------------------------------------------
+
+def actors(store: SQLiteStore, q: str | None = None) -> list[dict]:
+    """Every actor with aliases, roles and counts; ``q`` keeps those whose name or an alias
+    contains it (case-insensitive)."""
+    records = Reviewed(store).actors()
+    if q:
+        needle = q.casefold()
+        records = [a for a in records
+                   if needle in a["name"].casefold() or any(needle in x.casefold() for x in a["aliases"])]
+    return records
+
+
+def actor(store: SQLiteStore, actor_id: str) -> dict | None:
+    """One actor with its quotes and stances (rejected ones included); None if unknown."""
+    record = next((a for a in Reviewed(store).actors() if a["id"] == actor_id), None)
+    if record is None:
+        return None
+    reviewed = Reviewed(store)
+    return {**record,
+            "quote_list": reviewed.quotes(actor_id=actor_id, include_rejected=True),
+            "stance_list": reviewed.stances(actor_id=actor_id, include_rejected=True)}
+
+
+# -- propositions ----------------------------------------------------------------------------
+
+def _proposition_record(row) -> dict:
+    return {"id": row["id"], "statement": row["statement"], "description": row["description"],
+            "keywords": json.loads(row["keywords"] or "[]"), "codebook": row["codebook"]}
+
+
+def propositions(store: SQLiteStore, f: Filters | None = None) -> list[dict]:
+    """Each proposition with its supporters and opponents: per actor, the evidence (stances)
+    and the first and last date it was stated."""
+    f = f or Filters()
+    records = [_proposition_record(r) for r in store.propositions()]
+    stance_list = _keep(Reviewed(store).stances(actor_id=f.actor), f)
+    known = {p["id"] for p in records}
+    for pid in sorted({s["proposition"] for s in stance_list} - known):
+        records.append({"id": pid, "statement": "(not in the stored codebook)", "description": None,
+                        "keywords": [], "codebook": None})
+    by_proposition: dict[str, list[dict]] = defaultdict(list)
+    for s in stance_list:
+        by_proposition[s["proposition"]].append(s)
+    out = []
+    for p in records:
+        if f.proposition and p["id"] != f.proposition:
+            continue
+        sides: dict[str, list[dict]] = {}
+        for polarity in ("support", "oppose"):
+            holders: dict[str, dict] = {}
+            for s in by_proposition[p["id"]]:
+                if s["polarity"] != polarity:
+                    continue
+                h = holders.setdefault(s["actor_id"], {"actor": s.get("actor_name") or s["actor"],
+                                                       "actor_id": s["actor_id"], "evidence": []})
+                h["evidence"].append(s)
+            for h in holders.values():
+                dates = sorted(d for d in (record_date(s) for s in h["evidence"]) if d)
+                h["first"] = dates[0] if dates else None
+                h["last"] = dates[-1] if dates else None
+            sides[polarity] = sorted(holders.values(), key=lambda h: (-len(h["evidence"]), h["actor"]))
+        out.append({**p, "support": sides["support"], "oppose": sides["oppose"]})
+    return out
+
+
+# -- overview --------------------------------------------------------------------------------
+
+def overview(store: SQLiteStore) -> dict:
+    """Counts, articles per outlet and per day, copies, problems and runs."""
+    rows = [_article_summary(r) for r in store.articles()]
+    reviewed = Reviewed(store)
+    quote_list = reviewed.quotes()
+    stance_list = reviewed.stances()
+    corrections = list_corrections(store)
+    per_outlet = Counter(a["outlet"] or "(unknown outlet)" for a in rows)
+    per_day = Counter(a["published"] or "(no date)" for a in rows)
+    return {
+        "counts": {"articles": len(rows), "actors": store.count("actors"), "quotes": len(quote_list),
+                   "stances": len(stance_list), "propositions": store.count("propositions"),
+                   "corrections": len(corrections), "problems": store.count("problems")},
+        "per_outlet": sorted(per_outlet.items(), key=lambda kv: (-kv[1], kv[0])),
+        "per_day": sorted(per_day.items()),
+        "duplicate_groups": store.duplicate_groups(),
+        "problems": [dict(p) for p in store.problems()],
+        "runs": [dict(r) for r in store.runs()],
+    }
+
+
+# -- search ----------------------------------------------------------------------------------
+
+class SearchError(ValueError):
+    """The search terms cannot be run as a full-text query."""
+
+
+def search(store: SQLiteStore, q: str, limit: int = 50, offset: int = 0) -> list[dict]:
+    """Full-text hits over article titles, bodies and quotes; snippets mark the match with
+    \\x02 ... \\x03 (see :func:`marked`)."""
+    try:
+        return [dict(hit) for hit in store.search(q, limit=limit, offset=offset)]
+    except sqlite3.Error as err:
+        raise SearchError(f"cannot search for {q!r} ({err}); try plain words") from err
+
+
+def marked(snippet: str) -> Markup:
+    """A search snippet as HTML: everything escaped, then the match wrapped in <mark>."""
+    parts: list[str] = []
+    inside = False
+    for char_run in _MARKS.split(snippet):
+        if char_run == "\x02":
+            if not inside:
+                parts.append("<mark>")
+                inside = True
+        elif char_run == "\x03":
+            if inside:
+                parts.append("</mark>")
+                inside = False
+        else:
+            parts.append(str(escape(char_run)))
+    if inside:
+        parts.append("</mark>")
+    return Markup("".join(parts))
+
+
+_MARKS = re.compile("([\x02\x03])")
