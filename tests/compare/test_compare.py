@@ -164,20 +164,6 @@ def test_outlet_stance_mix_counts_polarities_per_proposition():
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    from stancemap.pipeline import run_pipeline
-    from stancemap.settings import Settings
-    from stancemap.store import open_store
-    from tests.conftest import DEMO
-
-    db = tmp_path_factory.mktemp("compare") / "demo.db"
-    with open_store(db) as store:
-        run_pipeline(sorted(str(p) for p in DEMO.glob("*.txt")), store,
-                     Settings(codebook=str(DEMO / "codebook.yaml")))
-    return db
-
-
-@pytest.fixture(scope="module")
 def demo_data(demo_db):
     from stancemap.store import open_store
 

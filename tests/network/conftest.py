@@ -43,21 +43,6 @@ def statements():
     return make_statements()
 
 
-@pytest.fixture(scope="session")
-def demo_db(tmp_path_factory):
-    """The bundled demo corpus analysed once per session (needs the spaCy model)."""
-    from stancemap.pipeline import run_pipeline
-    from stancemap.settings import Settings
-    from stancemap.store import open_store
-
-    db = tmp_path_factory.mktemp("network-demo") / "demo.db"
-    articles = sorted(str(p) for p in DEMO.glob("*.txt"))
-    with open_store(db) as store:
-        summary = run_pipeline(articles, store, Settings(codebook=str(DEMO / "codebook.yaml")))
-    assert summary.articles == 15
-    return db
-
-
 # (article, actor name, actor id, proposition, polarity) stored by `small_db`
 STORED = [
     (1, "Ana Lund", "lund", "plan", "support"), (1, "Per Berg", "berg", "plan", "support"),

@@ -96,20 +96,6 @@ def test_yaml_without_candidates_says_so():
 # -- the demo corpus ---------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    from stancemap.pipeline import run_pipeline
-    from stancemap.settings import Settings
-    from stancemap.store import open_store
-    from tests.conftest import DEMO
-
-    db = tmp_path_factory.mktemp("suggest") / "demo.db"
-    with open_store(db) as store:
-        run_pipeline(sorted(str(p) for p in DEMO.glob("*.txt")), store,
-                     Settings(codebook=str(DEMO / "codebook.yaml")))
-    return db
-
-
 def _words(texts):
     return {w.casefold().rstrip("s") for t in texts for w in re.findall(r"\w+", t)
             if len(w) > 3 and w.casefold() not in {"against", "approve"}}
