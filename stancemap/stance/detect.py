@@ -8,17 +8,31 @@ Method ``stance.rules.v1``: transparent rules over the dependency parse, no trai
    ("Ukraine", "NATO", "the EU") are *anchors*, which add to a match but cannot make one; words the
    statement excludes ("... *without* NATO membership") match only when the sentence excludes them
    too. Proposition ids and words never appear in the code: everything comes from the codebook.
-2. In each sentence, every target token (a profile word) goes to the proposition it fits best.
+   A one-word keyword that only one proposition lists names that proposition at full weight, even
+   when another statement uses the word too.
+2. In each sentence, every target token (a profile word) goes to the proposition it fits best. A
+   definite "the project", "the deal", "the law" (or "it") that an attitude governs, or that "call X
+   Y" or an evaluative predicate describes, stands for the article's running topic: the proposition
+   about an action that recent sentences have named clearly more often than any other.
 3. Polarity is read on the dependency path from the target token up to its clause root and on the
    "ribs" of that path (negations, copular complements, modifiers): negations flip it, attitude
    words (oppose, support, want, plan, opposition, request ...) and evaluations (unacceptable,
    unrealistic, irreversible, "on the table" ...) set it; hedges ("whether", "no sign of", "a topic
    for discussion") and conditions ("if ...") cancel it. A statement whose own predicate is negated
-   ("X should not join") flips the result.
+   ("X should not join") flips the result. Scope rules: "X, not Y" negates Y only; "did not oppose it
+   because ..." denies the reason, not the attitude; a target in a circumstance ("before the vote")
+   or a background clause ("..., putting him at odds with ...") takes no position; "oppose X unless
+   Y" is a conditional position on X and a demand for Y; a clause whose subject is the target
+   asserts the position only through a copula, an obligation modal or a predicate that names the
+   content ("the pipeline would make the country dependent" asserts nothing about approving it).
 4. Holders: an attitude word's subject or possessor (with conjuncts: "A, B and C oppose ..."); for
    evaluations and bare assertions ("Ukraine cannot be a member"), the quote's speaker or the
    subject of the reporting verb ("Waltz said ..."). When someone other than the holder reports the
-   position, they become the ``reporter``.
+   position, they become the ``reporter``; a leader reporting their own group's position ("Homeland
+   Front leader Krenz said the Homeland Front ... supported X") holds it too. A person pronoun in a
+   reported clause is the reporter ("Krenz said his party ..."); a role with a name in apposition
+   is the named person; a name the actors stage missed holds its position under the name as written
+   (or the known organisation it abbreviates).
 
 Limits: it reads one sentence at a time (a position argued over two sentences, or one that needs
 world knowledge such as "cited X as a reason for the invasion", is missed), and a pronoun holder is
@@ -98,7 +112,7 @@ ATTITUDES: dict[str, int] = {
     "embrace": 1, "prefer": 1, "explore": 1, "offer/NOUN": 1, "bid/NOUN": 1, "commit": 1,
     "commitment": 1, "committed": 1, "insist": 1, "supporter": 1, "proponent": 1, "backing": 1,
     "advocacy": 1, "consent": 1, "ready": 1, "willing": 1, "eager": 1, "determined": 1,
-    "keen": 1, "open/ADJ": 1,
+    "keen": 1, "open/ADJ": 1, "amendment": 1, "motion/NOUN": 1, "petition/NOUN": 1,
     # oppose
     "oppose": -1, "opposition": -1, "opponent": -1, "opposed": -1, "against": -1, "reject": -1,
     "rejection": -1, "refuse": -1, "refusal": -1, "deny": -1, "denial": -1, "block": -1,
@@ -131,6 +145,8 @@ EVALUATIONS: dict[str, int] = {
     "failure": -1, "fail": -1, "problem": -1, "problematic": -1, "flawed": -1, "naive": -1,
     "premature": -1, "untenable": -1, "unworkable": -1, "absurd": -1, "unthinkable": -1,
     "worthless": -1, "weak": -1, "empty": -1, "real": 1, "genuine": 1, "true": 1,
+    "victory": 1, "lifeline": 1, "sensible": 1, "responsible": 1, "reasonable": 1,
+    "gamble": -1, "betrayal": -1, "scandal": -1, "blunder": -1, "folly": -1, "irresponsible": -1,
 }
 # Multi-word cues, matched on lower-cased lemmas inside the clause of the path.
 PHRASES: dict[tuple[str, ...], tuple[int, str]] = {
@@ -161,8 +177,26 @@ PHRASES: dict[tuple[str, ...], tuple[int, str]] = {
     ("in", "favor", "of"): (1, "attitude"),
     ("stand", "by"): (1, "attitude"),
     ("pave", "the", "way"): (1, "evaluation"),
+    ("leap", "in", "the", "dark"): (-1, "evaluation"),
+    ("step", "in", "the", "right", "direction"): (1, "evaluation"),
+    ("common", "sense"): (1, "evaluation"),
     ("way", "forward"): (1, "evaluation"),
 }
+# Nouns that name "the thing under debate" without naming it ("backed the project", "called the
+# deal a mistake"): with a definite determiner, as the object of an attitude or the subject or
+# object of an evaluation, they stand for the proposition the article has been discussing
+# (see _Context.topic).
+IMPLICIT_TARGETS = {"project", "deal", "agreement", "law", "bill", "plan", "scheme", "proposal",
+                    "treaty", "idea", "measure", "legislation", "initiative", "motion", "decision",
+                    "move", "memorandum", "accord", "pact", "change", "signing"}
+# Determiners that make such a noun refer back ("the project", "this deal", "their plan").
+_DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your"}
+# How much of a proposition's weight in the article's running topic (one per sentence that
+# names it) survives each sentence ...
+TOPIC_DECAY = 0.9
+# ... and how far the leading proposition must lead the next one to count as the topic.
+TOPIC_DOMINANCE = 1.5
+
 # Negators: flip the polarity of what they govern.
 NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without", "lack", "absence",
             "nonexistence", "non-existence", "none", "nothing", "hardly", "barely", "cannot"}
@@ -171,7 +205,7 @@ HEDGES = {"whether", "discussion", "discuss", "debate", "topic", "question/NOUN"
           "clarity", "clarification", "detail",
           "ambiguous", "undecided", "sign", "speculation", "speculate", "rumour", "rumor",
           "possibility", "consider", "wonder", "ask", "if", "unless", "might", "may", "avoid",
-          "refrain", "decline"}
+          "refrain", "decline", "conditional", "provided", "depend"}
 # Reporting and cognition verbs: transparent frames whose subject is the position's speaker.
 REPORTING_VERBS = {
     "say", "tell", "state", "claim", "declare", "note", "add", "argue", "insist", "write",
@@ -180,6 +214,7 @@ REPORTING_VERBS = {
     "point", "allege", "maintain", "contend", "told", "tweet", "post", "acknowledge", "confirm",
     "repeat", "clarify", "see", "feel", "convince", "convinced", "sure", "certain", "recall",
     "predict", "expect", "hint", "imply", "signal", "highlight", "underscore", "warn", "caution",
+    "call/VERB",  # "X called the deal a mistake" (with an object predicate, see _reports)
 }
 # Acceptance verbs: "X accepted/agreed that P" reports X's acknowledgement of a fact, not X's
 # position on P; the speaker's own "it is accepted that P" is still the speaker's assertion.
@@ -241,6 +276,23 @@ CONCEPT_GROUPS: tuple[tuple[str, ...], ...] = (
 NON_TARGET_FORMS = {"members"}
 # Words the statement excludes follow one of these ("guarantees *without* membership").
 _EXCLUDERS = {"without", "except", "excluding", "instead", "rather", "outside"}
+_ARTICLES = {"a", "an", "the"}
+# Negative attitudes whose negation affirms ("no doubt about it", "did not hesitate to back it");
+# other negated oppositions ("is no opponent of it") are no position at all.
+_AFFIRMED_WHEN_NEGATED = {"doubt", "hesitate", "hesitation", "hesitant", "hesitancy", "skeptical",
+                          "sceptical", "skepticism", "scepticism"}
+# Verbs with next to no content of their own ("put to a referendum", "make a decision").
+_EMPTY_VERBS = {"put", "make", "take", "give", "get", "have", "let"}
+_OBLIGATION_MODALS = {"should", "must", "ought", "shall", "need"}
+# A clause's predicate proper: the verb and these children (not its adjuncts).
+_CORE_DEPS = {"dobj", "attr", "acomp", "oprd", "xcomp", "dative", "agent"}
+# Subordinators of a clause that sets the scene rather than stating a position.
+_BACKGROUND_MARKS = {"before", "after", "when", "while", "until", "till", "since", "once", "as",
+                     "because", "whereas", "although", "though"}
+# Prepositions of time and manner: a target inside such a phrase ("until the day before the vote")
+# is a circumstance of the clause, not what the clause asserts.
+_CIRCUMSTANCE_PREPS = {"until", "till", "before", "after", "since", "during", "despite", "like", "as",
+                       "than", "through", "via", "by", "ahead", "amid", "following"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 _CLAUSE_DEPS = {"ROOT", "ccomp", "xcomp", "conj", "advcl", "relcl", "acl", "parataxis", "pcomp",
                 "csubj", "csubjpass"}
@@ -321,6 +373,7 @@ class Profile:
     anchors: set[str] = field(default_factory=set)  # lower-cased names ("nato", "eu")
     support_examples: tuple[frozenset[str], ...] = ()
     oppose_examples: tuple[frozenset[str], ...] = ()
+    keywords: set[str] = field(default_factory=set)  # stems the analyst listed as one-word keywords
 
 
 def _group_of(stem: str) -> tuple[str, ...]:
@@ -433,6 +486,8 @@ def build_profile(proposition: Proposition, names: set[str] | None = None) -> Pr
             else:
                 profile.anchors.add(word.lower())
             continue
+        if (word.lower() in IMPLICIT_TARGETS or word.lower() in _EMPTY_VERBS) and not excluded:
+            continue  # "the decision", "put to": too generic to name the proposition by itself
         target = profile.excluded if excluded else profile.terms
         add(stem, weight, target)
         for other in _group_of(stem):
@@ -443,10 +498,15 @@ def build_profile(proposition: Proposition, names: set[str] | None = None) -> Pr
     for keyword in proposition.keywords:
         kw = _content_words(keyword, set())
         tokens = [_stem(w) if kind != "number" else w.lower() for w, kind, _w, _e in kw]
+        words = [w for w in _WORD.findall(keyword) if w.lower() not in _ARTICLES]
+        if len(tokens) == 1 and len(words) > 1:
+            # "vote against", "ask for": the function word is part of what the keyword names
+            tokens = [_stem(w) if not w[:1].isdigit() else w.lower() for w in words]
         if len(tokens) > 1:
             profile.phrases[tuple(tokens)] = 1.0
         elif tokens:
             add(tokens[0], 1.0, profile.terms)
+            profile.keywords.add(tokens[0])
             for other in _group_of(tokens[0]):
                 add(other, GROUP_WEIGHT, profile.terms)
     examples = []
@@ -480,9 +540,15 @@ def build_profiles(codebook: Codebook, names: Iterable[str] = ()) -> list[Profil
     for profile in profiles:
         for stem in profile.terms:
             df[stem] = df.get(stem, 0) + 1
+    owners: dict[str, int] = {}
+    for profile in profiles:
+        for stem in profile.keywords:
+            owners[stem] = owners.get(stem, 0) + 1
     for profile in profiles:
         for table in (profile.terms, profile.excluded):
             for stem, weight in table.items():
+                if table is profile.terms and stem in profile.keywords and owners[stem] == 1:
+                    continue  # a keyword of this proposition alone names it, whoever else uses the word
                 table[stem] = weight * _idf(df.get(stem, 1), n)
         for phrase in profile.phrases:
             shared = sum(1 for p in profiles if phrase in p.phrases)
@@ -526,6 +592,12 @@ def detect_stances(
         for word in ent.text.split()
         if word[:1].isupper()
     }
+    # names the parser tags but the entity recogniser missed ("Velmora should ..." opens the
+    # statement, so the codebook alone does not show it is a name); never a word the article
+    # also writes in lower case ("Pipeline" in a title-case headline)
+    lower_words = {t.text for t in doc if t.text.islower()}
+    entity_words |= {t.lower_ for t in doc if t.pos_ == "PROPN" and t.is_title and not t.is_sent_start
+                     and t.lower_ not in lower_words}
     profiles = build_profiles(codebook, entity_words)
     if not profiles:
         return ()
@@ -636,6 +708,9 @@ class _Context:
         self.actors = list(actors)
         self.quotes = [q for q in quotes if q.end > q.start]
         self.profiles = profiles
+        self.factual = {p.id for p in profiles if p.factual}
+        self.topic_weight: dict[str, float] = {}
+        self._described: dict[str, str] = {}
         self.mentions = sorted(
             ((m.start, m.end, m.kind, actor) for actor in self.actors for m in actor.mentions),
             key=lambda x: x[0],
@@ -714,7 +789,25 @@ class _Context:
         targets: dict[str, list[tuple[object, float]]] = {}
         for i, (weight, pid) in claims.items():
             targets.setdefault(pid, []).append((sent[i], weight))
+        topic = self.topic()
+        if topic is not None and topic not in targets:
+            for i, token in enumerate(sent):
+                if i not in claims and _implicit_target(token):
+                    targets.setdefault(topic, []).append((token, 1.0))
+        for pid in self.topic_weight:
+            self.topic_weight[pid] *= TOPIC_DECAY
+        for pid in scores:
+            self.topic_weight[pid] = self.topic_weight.get(pid, 0.0) + 1.0
         return targets
+
+    def topic(self) -> str | None:
+        """The proposition the article has been discussing (recent sentences weigh most), which
+        "the project", "the deal" refer to; only a proposition about an action qualifies."""
+        ranked = sorted(((w, pid) for pid, w in self.topic_weight.items() if pid not in self.factual),
+                        reverse=True)
+        if not ranked or (len(ranked) > 1 and ranked[0][0] < TOPIC_DOMINANCE * ranked[1][0]):
+            return None  # no clear topic: "the project" could be any of them
+        return ranked[0][1]
 
     # -- one sentence --
 
@@ -753,6 +846,7 @@ class _Context:
         out: list[_Found] = []
         modal = False
         speaker: tuple[str, str] | None = None
+        speaker_words = ""
         bare_ok: bool | None = None
         emitted = False
         trace = log.isEnabledFor(logging.DEBUG)
@@ -760,11 +854,20 @@ class _Context:
         # be a mistake"
         for child in target.children:
             if child.dep_ in ("neg", "det") and child.lower_ in NEGATORS:
+                if target.pos_ in ("NOUN", "PROPN") and child.i > target.i:
+                    continue  # "the state, not foreign investors": the contrast, not the target
                 sign = -sign
             elif child.dep_ in ("acl", "relcl") and child.pos_ in ("VERB", "AUX"):
                 for cue in self._predicate_cues(child, from_subject=True):
                     cues.append(cue)
                     sign *= cue.polarity
+            elif child.dep_ == "amod" and _lex(EVALUATIONS, child) and target.dep_ in ("oprd", "attr"):
+                # "called an alternative route 'not realistic'"
+                value = _lex(EVALUATIONS, child)
+                if any(g.dep_ == "neg" for g in child.children):
+                    value = -value
+                cues.append(_Cue(value, "evaluation", child))
+                sign *= value
         own_phrase = _own_phrase_cue(target)
         node, came_from, via_conj = target, None, False
         for _step in range(60):
@@ -778,6 +881,12 @@ class _Context:
                 # "a referendum on the pipeline": the position is on the head's proposition
                 if trace:
                     log.debug("  %s: modifier of another proposition's target %r", target.text, node.text)
+                return []
+            if not cues and not emitted and node.dep_ == "prep" and node.lower_ in _CIRCUMSTANCE_PREPS \
+                    and came_from is not None:
+                # "... before parliament votes", "until the last day before the vote"
+                if trace:
+                    log.debug("  %s: in a circumstance (%r)", target.text, node.text)
                 return []
             if (node.i != target.i or own_phrase is not None) and not via_conj:
                 lemma = node.lemma_.lower()
@@ -800,14 +909,24 @@ class _Context:
                         if (came_from is not None and child.i == came_from.i):
                             continue
                         if child.dep_ == "neg" or (child.dep_ in ("det", "advmod") and child.lower_ in NEGATORS):
+                            if node.pos_ in ("NOUN", "PROPN") and child.i > node.i:
+                                continue  # "X, not Y": the negation is Y's
                             if node.i != target.i or child.dep_ == "advmod":  # own neg/det read above
+                                if any(c.kind == "attitude" and c.polarity < 0 for c in cues):
+                                    return []  # "did not recommend rejecting it": not opposing is no support
                                 sign = -sign
                         elif child.dep_ == "aux" and child.lower_ in DEONTIC_MODALS:
                             modal = True
-                        elif child.dep_ == "aux" and _in_set(HEDGES, child):
+                        elif child.dep_ in ("aux", "acomp") and _in_set(HEDGES, child):
+                            return []  # "might", "is unclear", "should be conditional on"
+                        elif child.dep_ == "mark" and child.lower_ == "unless":
+                            # "X opposes the law unless the route is moved": X demands the condition
+                            return self._condition(node, target, profile, sign, cues, sent, quote)
+                        elif child.dep_ == "mark" and child.lower_ in ("if", "whether"):
                             return []
-                        elif child.dep_ == "mark" and child.lower_ in ("if", "whether", "unless"):
-                            return []
+                        elif child.dep_ == "advcl" and any(
+                                m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in child.children):
+                            return []  # a conditional position ("would support it only if ...")
                     if node.pos_ in ("VERB", "AUX") and _is_question(node):
                         return []
                     here: list[_Cue] = []
@@ -820,16 +939,36 @@ class _Context:
                         if cue is not None:
                             here.append(cue)
                     if node.i != target.i:
-                        here.extend(self._rib_cues(node, came_from))
+                        # a rib that is part of the node's own phrase ("vote [against]") counts once
+                        taken = _phrase_indices(node) if here else set()
+                        here.extend(c for c in self._rib_cues(node, came_from) if c.token.i not in taken)
+                    if any(c.kind == "attitude" and c.polarity < 0 and c.token.i == node.i for c in here) \
+                            and node.pos_ == "NOUN" and lemma not in _AFFIRMED_WHEN_NEGATED \
+                            and any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in NEGATORS)
+                                    for c in node.children):
+                        return []  # "is no opponent of it", "no objection to it": no position at all
                     for cue in here:
                         cues.append(cue)
                         sign *= cue.polarity
                     for cue in here:
                         if cue.kind != "attitude":
                             continue
+                        if _conditional(cue.token):
+                            return []  # "voted to oppose the pipeline unless ...": conditional
+                        if _negated_reason(cue.token):
+                            return []  # "we do not oppose it because ...": the reason is denied
+                        heads, _light = _holder_tokens(cue.token)
+                        if any(target.i in {t.i for t in h.subtree} for h in heads):
+                            continue  # "Drevnia welcomed the vote": the holder is not the target
                         holders, light_neg = self._holders(cue.token, sent, quote)
                         if not holders:
                             continue
+                        if cue.token.dep_ == "xcomp" and any(c.dep_ == "neg" for c in cue.token.head.children):
+                            # "did not recommend rejecting it" (not opposing is no support), "does
+                            # not want to back it"
+                            if cue.polarity < 0:
+                                return []
+                            light_neg = not light_neg
                         emit_sign = -sign if light_neg else sign
                         for holder in holders:
                             out.append(self._make(holder, profile, emit_sign, cues, sent, quote,
@@ -839,12 +978,13 @@ class _Context:
                             log.debug("  %s: attitude %r -> %s (%+d)", target.text, cue.token.text,
                                       [h[0] for h in holders], emit_sign)
                         break
-                if came_from is not None and _in_set(REPORTING_VERBS, node) \
-                        and came_from.dep_ in ("ccomp", "xcomp", "conj", "parataxis", "advcl", "dobj",
-                                               "acomp", "prep", "nsubj", "csubj"):
+                if came_from is not None and _reports(node, came_from):
                     subject = _subject_of(node)
+                    if subject is None and node.dep_ == "advcl":
+                        subject = _subject_of(node.head)  # "X urged ..., arguing that ..."
                     if subject is not None:
                         speaker = self._resolve(subject, quote) or speaker
+                        speaker_words = " ".join(t.text for t in subject.subtree)
                     if speaker is not None:
                         if trace:
                             log.debug("  %s: reported by %s via %r", target.text, speaker[0], node.text)
@@ -853,6 +993,11 @@ class _Context:
                 bare_ok = self._bare_ok(node, target, profile, modal, indices)
             if node.head.i == node.i:
                 break
+            if not emitted and _background_clause(node):
+                # "..., three weeks before the law goes to a vote": a circumstance, not a position
+                if trace:
+                    log.debug("  %s: in a background clause %r", target.text, node.text)
+                return []
             came_from = node
             via_conj = node.dep_ == "conj" and node.pos_ in ("VERB", "AUX")
             node = node.head
@@ -870,6 +1015,12 @@ class _Context:
                 for item in out:
                     if item.actor_id != speaker[1]:
                         item.reporter = speaker[0]
+                leads = self._leads(speaker, speaker_words, out)
+                if leads is not None:
+                    # "Homeland Front leader Krenz said the Homeland Front ... supported X": a
+                    # leader reporting their own group's position holds it too
+                    held = (1 if leads.polarity == "support" else -1) * (-1 if profile.negated else 1)
+                    out.append(self._make(speaker, profile, held, cues, sent, quote, modal, "attitude", None))
             return out
         if speaker is None:
             return []
@@ -982,11 +1133,27 @@ class _Context:
         has_modal = modal or any(c.dep_ == "aux" and c.lower_ in DEONTIC_MODALS for c in clause.children)
         if not (has_modal or profile.factual):
             return False
-        subject = _subject(clause)
-        if subject is None or subject.dep_ == "expl" or subject.i == target.i:
+        node = target
+        while node.i != clause.i and node.head.i != node.i:
+            if node.dep_ == "prep" and node.lower_ in _CIRCUMSTANCE_PREPS:
+                return False
+            node = node.head
+        subject = _subject_of(clause)
+        if subject is None or subject.dep_ == "expl":
             return True
-        if any(t.i in indices for t in subject.subtree):
-            return True
+        in_subject = {t.i for t in subject.subtree}
+        if target.i in in_subject or any(i in indices for i in in_subject):
+            # the target is what the clause is about: a copula ("X could be part of the deal") or
+            # a predicate that names the content too ("X is not being upheld"), not any event
+            # ("the pipeline would leave the country exposed")
+            if clause.lemma_.lower() in ("be", "become") and any(
+                    c.dep_ in ("attr", "acomp") for c in clause.children):
+                return True
+            if any(c.dep_ == "aux" and c.lower_ in _OBLIGATION_MODALS for c in clause.children):
+                return True  # "the council should own it": a demand about the target
+            core = [clause, *(c for c in clause.children if c.dep_ in _CORE_DEPS)]
+            core += [g for c in core[1:] for g in c.children if g.dep_ in ("compound", "amod")]
+            return any(t.i in indices and t.i not in in_subject for t in core)
         if subject.lower_ in _FIRST_PERSON:
             return False
         names = {_name_key(_span_text(subject))}
@@ -1102,7 +1269,27 @@ class _Context:
                 group = actor
         if group is not None:
             out.append((group.name, group.id))
+        elif person is not None:
+            named = self._group_of_reporter(token, person)
+            if named is not None:
+                out.append(named)
         return out
+
+    def _group_of_reporter(self, token, person) -> tuple[str, str] | None:
+        """The group named in the description of the person reporting ``token``'s clause
+        ("*Homeland Front* leader Bartol Krenz said his party ...", "Vale, leader of *Civic
+        Renewal*, said her party ...")."""
+        subject = _reporting_subject(token)
+        if subject is None:
+            return None
+        for t in subject.subtree:
+            if t.pos_ != "PROPN" or t.head.pos_ == "PROPN" and t.dep_ in ("compound", "flat"):
+                continue  # only the head word of each name
+            resolved = self._resolve(t, None)
+            if resolved is not None and resolved[1] != person[1] and not self._is_person(resolved[1]) \
+                    and t.ent_type_ not in ("PERSON", "GPE"):
+                return resolved
+        return None
 
     def _resolve(self, token, quote) -> tuple[str, str] | None:
         """Map a holder token to (actor name, actor id)."""
@@ -1113,6 +1300,25 @@ class _Context:
             if quote is not None:
                 return self._quote_speaker(quote)
             return None
+        for child in token.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and token.pos_ != "PROPN":
+                # "its energy minister, Yevgeny Tarkhanov": the name, not the role
+                resolved = self._resolve(child, quote)
+                if resolved is not None and self._is_person(resolved[1]):
+                    return resolved
+        if low in _PERSON_PRONOUNS:
+            # "Krenz said his party would ...", "Vale said she would ...": the reporting subject
+            reporter = _reporting_subject(token)
+            if reporter is not None and reporter.lower_ not in _PERSON_PRONOUNS | _THING_PRONOUNS:
+                resolved = self._resolve(reporter, quote)
+                if resolved is not None and self._is_person(resolved[1]):
+                    return resolved
+        elif low in ("they", "them", "their") and token.dep_ in ("nsubj", "poss"):
+            # "two of the deputies told the paper that they would ...": the reporting subject,
+            # never the addressee; none at all when that subject names no actor
+            reporter = _reporting_subject(token)
+            if reporter is not None and reporter.lower_ not in _PERSON_PRONOUNS | _THING_PRONOUNS:
+                return self._resolve(reporter, quote)
         start, end = token.idx, token.idx + len(token.text)
         # a mention that overlaps the token (names, roles, pronouns from the actors stage)
         for m_start, m_end, _kind, actor in self.mentions:
@@ -1123,8 +1329,10 @@ class _Context:
                     and quote.speaker_mention.lower() == low and self._near_cue(quote, token):
                 return self._quote_speaker(quote)
             return self._antecedent(token)
-        # the noun phrase's own extent (compounds: "the United States")
-        left = min(t.idx for t in token.subtree if t.dep_ in ("compound", "det", "nmod") or t.i == token.i)
+        # the noun phrase's own extent (compounds: "the United States"); a common noun
+        # ("Velmoran nationalists") is not the name that modifies it
+        left = start if token.pos_ != "PROPN" else min(
+            t.idx for t in token.subtree if t.dep_ in ("compound", "det", "nmod") or t.i == token.i)
         for m_start, m_end, _kind, actor in self.mentions:
             if m_start < end and left < m_end:
                 return actor.name, actor.id
@@ -1136,7 +1344,98 @@ class _Context:
                     return actor.name, actor.id
                 if name:
                     return name, _actor_id(name)
+        if token.pos_ == "PROPN" and token.ent_type_ in _HOLDER_LABELS | {""}:
+            # a name the actors stage missed: a known actor under that name, a short form of an
+            # organisation the article names in full ("Coastwatch" for "Coastwatch Velmora"), or
+            # else the name as written ("Civic Renewal")
+            name = " ".join(t.text for t in token.subtree if t.i <= token.i and t.pos_ == "PROPN"
+                            and (t.i == token.i or t.dep_ in ("compound", "nmod")))
+            key = _name_key(name)
+            actor = self.by_name.get(key) or self._by_name_part(key)
+            if actor is not None:
+                return actor.name, actor.id
+            if name and all(w[:1].isupper() and not w.isupper() for w in name.split()):
+                return name, _actor_id(name)
         return None
+
+    def _by_name_part(self, key: str) -> Actor | None:
+        """The one non-person actor whose name or alias starts with the words of ``key``."""
+        if not key:
+            return None
+        found = {actor.id: actor for actor in self.actors if actor.type != "person" and any(
+            f"{_name_key(form)} ".startswith(f"{key} ") for form in (actor.name, *actor.aliases))}
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def _condition(self, clause, target, profile, sign, cues, sent, quote) -> list[_Found]:
+        """Support for the content of an "unless" clause from whoever opposes something (or
+        refuses to support it) unless it happens."""
+        main = clause.head
+        candidates = [main, *(c for c in main.children if c.dep_ == "xcomp")]
+        if main.dep_ == "xcomp":
+            candidates.append(main.head)
+        for verb in candidates:
+            value = _lex(ATTITUDES, verb)
+            cue = verb
+            if not value:
+                for phrase, (polarity, kind) in PHRASES.items():
+                    if kind == "attitude" and phrase[0] == verb.lemma_.lower() and _phrase_at(verb, phrase):
+                        value, cue = polarity, verb
+                        break
+            if not value:
+                continue
+            negated = any(c.dep_ == "neg" for c in verb.children) or any(
+                c.dep_ == "neg" for c in main.children)
+            if (value > 0) != negated:
+                return []  # "supports it unless ...": a condition on support, no demand
+            holders, _light = self._holders(cue, sent, quote)
+            if not holders and verb is not main:
+                holders, _light = self._holders(main, sent, quote)
+            if not holders:
+                subject = _reporting_subject(verb)
+                resolved = self._resolve(subject, quote) if subject is not None else None
+                holders = [resolved] if resolved is not None else []
+            return [self._make(holder, profile, sign, cues, sent, quote, False, "attitude", cue)
+                    for holder in holders]
+        return []
+
+    def _leads(self, speaker, words: str, found: list[_Found]) -> _Found | None:
+        """The stance of a group the person ``speaker`` belongs to or leads, when the sentence or
+        the speaker's roles name the group ("Homeland Front leader Bartol Krenz")."""
+        if not self._is_person(speaker[1]) or any(f.actor_id == speaker[1] for f in found):
+            return None
+        actor = next(a for a in self.actors if a.id == speaker[1])
+        context = _name_key(" ".join((words, *actor.roles, self._descriptions(actor))))
+        for item in found:
+            group = next((a for a in self.actors if a.id == item.actor_id), None)
+            forms = (group.name, *group.aliases) if group is not None else (item.actor,)
+            if group is not None and group.type == "person":
+                continue
+            keys = [_name_key(f) for f in forms if _name_key(f)]
+            if any(f" {k} " in f" {context} " for k in keys) or any(
+                    # the demonym of a country's name: "Drevnian minister" for "Drevnia"
+                    " " not in k and len(k) >= 4 and w.startswith(k) and len(w) - len(k) <= 2
+                    for k in keys for w in context.split()):
+                return item
+        return None
+
+    def _descriptions(self, actor: Actor) -> str:
+        """The words that describe ``actor`` where the article names them ("Civic Renewal leader
+        Corinna Vale", "Vale, leader of Civic Renewal"), relative clauses left out."""
+        if actor.id in self._described:
+            return self._described[actor.id]
+        words = []
+        for mention in actor.mentions:
+            span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            skip = {t.i for c in root.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
+            words.extend(t.text for t in root.subtree if t.i not in skip and not span.start <= t.i < span.end)
+        self._described[actor.id] = " ".join(words)
+        return self._described[actor.id]
+
+    def _is_person(self, actor_id: str) -> bool:
+        return any(a.id == actor_id and a.type == "person" for a in self.actors)
 
     def _near_cue(self, quote: Quote, token) -> bool:
         return quote.cue_span is None or abs(quote.cue_span[0] - token.idx) < 80
@@ -1202,6 +1501,9 @@ class _Context:
         return None
 
     def _make(self, holder, profile, sign, cues, sent, quote, modal, kind, cue_token) -> _Found:
+        known = self.by_name.get(_name_key(holder[0]))
+        if known is not None:
+            holder = (known.name, known.id)  # one id per actor, however the holder was found
         polarity = sign * (-1 if profile.negated else 1)
         confidence = CONFIDENCE[kind] + CUE_BONUS * max(0, len(cues) - 1)
         if quote is not None:
@@ -1285,6 +1587,77 @@ def _holder_tokens(cue) -> tuple[list, object | None]:
     return [], None
 
 
+def _conditional(token) -> bool:
+    """Whether the clause of ``token`` (or the clause it completes: "voted to [oppose]") holds
+    only under an "if" or "unless" condition."""
+    node = token
+    for _ in range(3):
+        if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                         for m in c.children) for c in node.children):
+            return True
+        if node.dep_ not in ("xcomp", "acomp", "prep", "pobj", "dobj") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _negated_reason(token) -> bool:
+    """"We do not oppose it because it is foreign": the negation denies the reason, not the
+    attitude."""
+    return any(c.dep_ == "neg" for c in token.children) and any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "because" for m in c.children)
+        for c in token.children)
+
+
+def _background_clause(clause) -> bool:
+    """An adverbial clause of time or reason, or a participle clause of consequence ("before the
+    law goes to a vote", "putting him at odds with ..."): what it says sets the scene."""
+    if clause.dep_ != "advcl" or clause.pos_ not in ("VERB", "AUX"):
+        return False
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    if marks & _BACKGROUND_MARKS:
+        return True
+    start = clause.left_edge.i
+    return not marks and clause.tag_ == "VBG" and clause.i > clause.head.i and start > 0 \
+        and clause.doc[start - 1].text == "," \
+        and not _in_set(REPORTING_VERBS, clause) and not _lex(ATTITUDES, clause)
+
+
+def _reports(verb, came_from) -> bool:
+    """Whether ``verb`` reports the clause or phrase it is reached from ("said [that ...]",
+    "called [the deal] a mistake")."""
+    if not _in_set(REPORTING_VERBS, verb):
+        return False
+    if verb.lemma_.lower() == "call":
+        # "call" reports only an evaluation: "called the deal [a mistake]", not "called a vote"
+        return came_from.dep_ in ("dobj", "oprd") and any(c.dep_ == "oprd" for c in verb.children)
+    return came_from.dep_ in ("ccomp", "xcomp", "conj", "parataxis", "advcl", "dobj", "acomp", "prep",
+                              "nsubj", "csubj")
+
+
+def _implicit_target(token) -> bool:
+    """A definite "the project", "this deal" as the object of an attitude ("backed the project"),
+    the object of "call X Y", or the subject of an evaluative predicate ("the deal is a mistake")."""
+    if token.lower_ in ("it", "this") and token.dep_ in ("dobj", "pobj"):
+        return _attitude_object(token)  # "we oppose it", "will vote against it"
+    if token.lemma_.lower() not in IMPLICIT_TARGETS or token.pos_ != "NOUN":
+        return False
+    if not any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in token.children):
+        return False
+    if any(c.dep_ in ("prep", "compound", "acl") for c in token.children):
+        return False  # "the deal on gas prices", "the plan to ..." name their own content
+    head = token.head
+    if _attitude_object(token):
+        return True
+    if token.dep_ == "dobj" and any(c.dep_ == "oprd" for c in head.children):
+        return True
+    if token.dep_ in ("nsubj", "nsubjpass") and any(
+            c.dep_ in ("acomp", "attr") and (_lex(EVALUATIONS, c) or any(
+                _lex(EVALUATIONS, g) for g in c.children if g.dep_ == "amod")) for c in head.children):
+        return True
+    return False
+
+
 def _attitude_object(token) -> bool:
     """Whether ``token`` is the object of an attitude verb ("opposed the pipeline", "voted
     against the law", "support for the plan")."""
@@ -1316,6 +1689,20 @@ def _own_phrase_cue(target) -> _Cue | None:
             continue
         if tuple(doc[target.i + k].lemma_.lower() for k in range(n)) == phrase:
             return _Cue(polarity, kind, target)
+    return None
+
+
+def _reporting_subject(token):
+    """The subject of the reporting verb whose reported clause holds ``token`` ("*Krenz* said his
+    party ..."), or None."""
+    node = token
+    for _ in range(12):
+        if node.head.i == node.i:
+            return None
+        came_from, node = node, node.head
+        if node.pos_ == "VERB" and _in_set(REPORTING_VERBS, node) \
+                and came_from.dep_ in ("ccomp", "xcomp", "parataxis"):
+            return _subject_of(node)
     return None
 
 
@@ -1380,17 +1767,35 @@ def _excluded_in_sentence(token) -> bool:
 
 
 def _phrase_at(token, phrase: tuple[str, ...]) -> bool:
+    """Whether ``token`` is part of an occurrence of ``phrase`` (lemmas or lower-cased words)."""
+    positions = [k for k, word in enumerate(phrase) if word in (token.lower_, token.lemma_.lower())]
+    if not positions:
+        return False
     doc = token.doc
-    i = token.i
     n = len(phrase)
-    for start in range(max(0, i - n + 1), i + 1):
-        if start + n > len(doc):
+    for k in positions:
+        start = token.i - k
+        if start < 0 or start + n > len(doc):
             continue
-        words = tuple(doc[start + k].lemma_.lower() for k in range(n))
-        lowers = tuple(doc[start + k].lower_ for k in range(n))
-        if words == phrase or lowers == phrase:
+        span = doc[start:start + n]
+        if all(t.lemma_.lower() == w for t, w in zip(span, phrase)) \
+                or all(t.lower_ == w for t, w in zip(span, phrase)):
             return True
     return False
+
+
+def _phrase_indices(token) -> set[int]:
+    """Indices of the tokens of every cue phrase that ``token`` is part of."""
+    doc = token.doc
+    out: set[int] = set()
+    for phrase in PHRASES:
+        n = len(phrase)
+        for k, word in enumerate(phrase):
+            start = token.i - k
+            if word == token.lemma_.lower() and start >= 0 and start + n <= len(doc) \
+                    and all(t.lemma_.lower() == w for t, w in zip(doc[start:start + n], phrase)):
+                out.update(range(start, start + n))
+    return out
 
 
 def _span_text(token) -> str:

@@ -55,3 +55,113 @@ CASES = [
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
 def test_detect_rules_stadium(nlp, text, expected):
     assert _triples(_stances(nlp, text, STADIUM)) == expected
+
+
+# Rules for implicit targets, evaluative frames, conditions, scope and holders, on the same
+# debate. Each positive case has a negative beside it where the rule must not fire.
+CASES_V2 = [
+    # "the project" stands for the proposition the article has been discussing ...
+    ("Ashford debated the new stadium. The stadium plans were published in May. "
+     "Greenpeace backed the project.", {("Greenpeace", "build-stadium", "support")}),
+    # ... but not without a clear topic
+    ("Greenpeace backed the project.", set()),
+    # "X called Y Z": an evaluation of Y held by X
+    ("Councillor Tom Reed called the new stadium a leap in the dark.",
+     {("Tom Reed", "build-stadium", "oppose")}),
+    ("Tom Reed called a referendum \"not realistic\".", {("Tom Reed", "stadium-referendum", "oppose")}),
+    ("Tom Reed called a meeting about the referendum.", set()),
+    # a person pronoun in a reported clause is the reporter, not the nearest name before it
+    ("Tom Reed, who met Alice Brown on Monday, said he opposes the new stadium.",
+     {("Tom Reed", "build-stadium", "oppose")}),
+    # a clause whose subject is the target asserts the position only through its predicate
+    ("Tom Reed said the stadium would change the skyline.", set()),
+    # a target in a circumstance ("before the vote") or a background clause takes no position
+    ("Greenpeace demanded a referendum before the stadium vote.",
+     {("Greenpeace", "stadium-referendum", "support")}),
+    ("Oxfam supports a referendum, putting it at odds with Greenpeace over the stadium.",
+     {("Oxfam", "stadium-referendum", "support")}),
+    # "oppose X unless Y": a conditional position on X, a demand for Y
+    ("Oxfam will oppose the stadium unless the council owns it.",
+     {("Oxfam", "council-ownership", "support")}),
+    ("Oxfam will support the stadium unless the council owns it.", set()),
+    # "not ... because": the negation denies the reason, not the attitude
+    ("Oxfam does not oppose the new stadium because it is big.", set()),
+    ("Oxfam opposes the new stadium because it is too big.", {("Oxfam", "build-stadium", "oppose")}),
+    # "X, not Y": the negation belongs to the contrast
+    ("Greenpeace wants the council, not private investors, to own the ground.",
+     {("Greenpeace", "council-ownership", "support")}),
+    # a leader reporting their own group's position holds it too
+    ("Greenpeace leader Tom Reed said Greenpeace and Oxfam support a referendum.",
+     {("Tom Reed", "stadium-referendum", "support"), ("Greenpeace", "stadium-referendum", "support"),
+      ("Oxfam", "stadium-referendum", "support")}),
+    ("Tom Reed said Greenpeace and Oxfam support a referendum.",
+     {("Greenpeace", "stadium-referendum", "support"), ("Oxfam", "stadium-referendum", "support")}),
+    # a role with the name in apposition is the named person
+    ("The party's leader, Tom Reed, opposes the new stadium.", {("Tom Reed", "build-stadium", "oppose")}),
+    # a name the actors stage did not list still holds its position
+    ("Civic Action opposes the new stadium.", {("Civic Action", "build-stadium", "oppose")}),
+    # tabling an amendment (a motion, a petition) that requires X supports X
+    ("Oxfam tabled an amendment requiring a referendum.", {("Oxfam", "stadium-referendum", "support")}),
+    # not opposing is no support
+    ("Greenpeace did not recommend rejecting the new stadium.", set()),
+    ("Greenpeace recommended rejecting the new stadium.", {("Greenpeace", "build-stadium", "oppose")}),
+    ("Oxfam does not want to back the new stadium.", {("Oxfam", "build-stadium", "oppose")}),
+    ("Tom Reed is no opponent of the new stadium.", set()),
+    ("Tom Reed is an opponent of the new stadium.", {("Tom Reed", "build-stadium", "oppose")}),
+    # a leader described as such anywhere in the article holds the group's reported position
+    ("Greenpeace leader Tom Reed spoke on Monday. Reed said Greenpeace opposes the new stadium.",
+     {("Tom Reed", "build-stadium", "oppose"), ("Greenpeace", "build-stadium", "oppose")}),
+    ("Tom Reed spoke on Monday. Reed said Greenpeace opposes the new stadium.",
+     {("Greenpeace", "build-stadium", "oppose")}),
+    # "they" in a clause reported to someone is the reporter, never the addressee
+    ("Two of the deputies told Oxfam that they would support the new stadium.", set()),
+    ("Greenpeace told Oxfam that they would support the new stadium.",
+     {("Greenpeace", "build-stadium", "support")}),
+    # a condition is no position
+    ("Tom Reed said approval of the new stadium should be conditional on new roads.", set()),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), CASES_V2, ids=[c[0][:40] for c in CASES_V2])
+def test_detect_rules_stadium_v2(nlp, text, expected):
+    assert _triples(_stances(nlp, text, STADIUM)) == expected
+
+
+PARTNER = Codebook(
+    path="partner.yaml",
+    propositions=(
+        Proposition(id="oxfam-reliable", statement="Oxfam is a reliable partner for the town.",
+                    keywords=("Oxfam", "reliable")),
+        Proposition(id="build-stadium", statement="Ashford should build the new stadium.",
+                    keywords=("stadium",)),
+    ),
+)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), [
+    # the holder of an attitude is not its target
+    ("Oxfam welcomed the new stadium.", {("Oxfam", "build-stadium", "support")}),
+    ("Tom Reed said Oxfam is a reliable partner.", {("Tom Reed", "oxfam-reliable", "support")}),
+])
+def test_detect_holder_is_not_the_target(nlp, text, expected):
+    assert _triples(_stances(nlp, text, PARTNER)) == expected
+
+
+def test_keyword_with_a_function_word_stays_a_phrase():
+    from stancemap.stance.detect import build_profile
+
+    profile = build_profile(Proposition(id="p", statement="The town should build a stadium.",
+                                        keywords=("vote against", "the project")))
+    assert ("vote", "against") in profile.phrases
+    assert "vote" not in profile.terms
+    assert "project" in profile.terms  # an article is dropped: "the project" is the word itself
+
+
+def test_generic_statement_words_do_not_name_the_proposition():
+    from stancemap.stance.detect import build_profile
+
+    profile = build_profile(Proposition(id="p", statement="The decision should be put to a referendum."))
+    assert "referendum" in profile.terms
+    assert "decis" not in profile.terms and "put" not in profile.terms

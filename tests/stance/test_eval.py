@@ -17,14 +17,15 @@ import pytest
 from stancemap.model import Actor, CleanArticle, Mention, Quote, RawArticle, Segment, content_id
 from stancemap.stance import detect_stances, load_codebook
 
-# Floors pinned a little under the scores measured when they were set (seeds, oracle: F1 0.83;
+# Floors pinned a little under the scores measured when they were set (seeds, oracle: F1 0.84;
 # seeds, real upstream stages: F1 0.83).
-SEEDS_ORACLE_FLOOR = 0.78
-SEEDS_PIPELINE_FLOOR = 0.70
+SEEDS_ORACLE_FLOOR = 0.80
+SEEDS_PIPELINE_FLOOR = 0.78
 # Demo corpus, oracle actors and quotes: measured F1 0.45 when the corpus landed, 0.55 after the
-# nested-target, own-phrase, strong-example and own-group rules. The floor guards against
+# nested-target, own-phrase, strong-example and own-group rules, 0.73 after the implicit-target,
+# "call X Y", condition, circumstance, contrast, litotes and holder rules. The floor guards against
 # regressions; the 0.80 target (a harder corpus than the seeds) is an expected failure.
-DEMO_ORACLE_FLOOR = 0.52
+DEMO_ORACLE_FLOOR = 0.70
 DEMO_ORACLE_TARGET = 0.80
 
 
