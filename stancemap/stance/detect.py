@@ -25,6 +25,11 @@ Method ``stance.rules.v1``: transparent rules over the dependency parse, no trai
    Y" is a conditional position on X and a demand for Y; a clause whose subject is the target
    asserts the position only through a copula, an obligation modal or a predicate that names the
    content ("the pipeline would make the country dependent" asserts nothing about approving it).
+   A modifier opposite to a word of the statement ("a minority share" against "a majority stake")
+   reverses the position; a subject that denies its predicate ("no option is off the table")
+   flips it; "..., provided X" is a condition like "if", and what an "if" clause supposes is no
+   position; an attitude that says what a time or means is for ("a year to sabotage the deal") is
+   nobody's position in the sentence.
 4. Holders: an attitude word's subject or possessor (with conjuncts: "A, B and C oppose ..."); for
    evaluations and bare assertions ("Ukraine cannot be a member"), the quote's speaker or the
    subject of the reporting verb ("Waltz said ..."). When someone other than the holder reports the
@@ -197,6 +202,18 @@ TOPIC_DECAY = 0.9
 # ... and how far the leading proposition must lead the next one to count as the topic.
 TOPIC_DOMINANCE = 1.5
 
+# Antonymous modifiers: "a minority share" said of a statement about "a majority stake" takes the
+# opposite position ("a minority share is the only option" opposes the majority stake). Pairs of
+# general scalar and ownership words; read only when the statement uses the other word of the pair.
+ANTONYMS: dict[str, str] = {
+    "majority": "minority", "full": "partial", "public": "private", "more": "less",
+    "higher": "lower", "larger": "smaller", "increase": "decrease", "permanent": "temporary",
+    "total": "partial", "direct": "indirect", "mandatory": "voluntary", "binding": "voluntary",
+}
+ANTONYMS.update({b: a for a, b in list(ANTONYMS.items()) if b not in ANTONYMS})
+# Words that introduce a condition ("..., provided parliament approves it"): a position stated
+# under one is conditional, like one under "if".
+CONDITION_WORDS = {"provided", "providing"}
 # Negators: flip the polarity of what they govern.
 NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without", "lack", "absence",
             "nonexistence", "non-existence", "none", "nothing", "hardly", "barely", "cannot"}
@@ -374,6 +391,7 @@ class Profile:
     support_examples: tuple[frozenset[str], ...] = ()
     oppose_examples: tuple[frozenset[str], ...] = ()
     keywords: set[str] = field(default_factory=set)  # stems the analyst listed as one-word keywords
+    stated: frozenset[str] = frozenset()  # stems of the statement's own words (for antonyms)
 
 
 def _group_of(stem: str) -> tuple[str, ...]:
@@ -468,7 +486,8 @@ def build_profile(proposition: Proposition, names: set[str] | None = None) -> Pr
     main = re.split(r"\bwithout\b", statement, maxsplit=1, flags=re.IGNORECASE)[0]
     negated = bool(_STATEMENT_NEGATION.search(main))
     factual = not re.search(r"\b(should|must|ought|need to|has to|have to)\b", main, re.IGNORECASE)
-    profile = Profile(id=proposition.id, negated=negated, factual=factual)
+    profile = Profile(id=proposition.id, negated=negated, factual=factual,
+                      stated=frozenset(_stem(w) for w in re.findall(r"[A-Za-z]+", main)))
 
     def add(stem: str, weight: float, into: dict[str, float]) -> None:
         if stem and stem not in _LEXICON_STEMS and weight > into.get(stem, 0.0):
@@ -868,6 +887,11 @@ class _Context:
                     value = -value
                 cues.append(_Cue(value, "evaluation", child))
                 sign *= value
+        if _antonym_of_statement(target, profile):
+            sign = -sign  # "a minority share" said of "a majority stake"
+        if target.pos_ in ("VERB", "AUX") and any(
+                c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in target.children):
+            return []  # "if the pipeline were built ...": the condition is no position
         own_phrase = _own_phrase_cue(target)
         node, came_from, via_conj = target, None, False
         for _step in range(60):
@@ -887,6 +911,10 @@ class _Context:
                 # "... before parliament votes", "until the last day before the vote"
                 if trace:
                     log.debug("  %s: in a circumstance (%r)", target.text, node.text)
+                return []
+            if not emitted and any(_condition_word(c) for c in node.children):
+                # "..., provided parliament approves it": the position and its condition
+                # (which the parse often makes a conjunct) are both conditional
                 return []
             if (node.i != target.i or own_phrase is not None) and not via_conj:
                 lemma = node.lemma_.lower()
@@ -915,6 +943,9 @@ class _Context:
                                 if any(c.kind == "attitude" and c.polarity < 0 for c in cues):
                                     return []  # "did not recommend rejecting it": not opposing is no support
                                 sign = -sign
+                        elif child.dep_ in ("nsubj", "nsubjpass") and _negative_subject(child) and (
+                                node.lemma_.lower() == "be" or child.dep_ == "nsubjpass"):
+                            sign = -sign  # "no option is off the table", "nothing is ruled out"
                         elif child.dep_ == "aux" and child.lower_ in DEONTIC_MODALS:
                             modal = True
                         elif child.dep_ in ("aux", "acomp") and _in_set(HEDGES, child):
@@ -961,6 +992,8 @@ class _Context:
                         if any(target.i in {t.i for t in h.subtree} for h in heads):
                             continue  # "Drevnia welcomed the vote": the holder is not the target
                         holders, light_neg = self._holders(cue.token, sent, quote)
+                        if not holders and _purpose_relative(cue.token):
+                            return []  # "a year to sabotage the deal": someone else's aim
                         if not holders:
                             continue
                         if cue.token.dep_ == "xcomp" and any(c.dep_ == "neg" for c in cue.token.head.children):
@@ -1258,6 +1291,10 @@ class _Context:
             return []  # "her Civic Renewal party" names the group itself
         out = []
         person = self._resolve(owner, quote)
+        if person is not None and owner.lower_ in _PERSON_PRONOUNS and not self._is_person(person[1]):
+            # "her" is a person: a mention that makes it the group ("Her party") or a place is
+            # not its antecedent
+            person = self._antecedent(owner)
         if person is not None:
             out.append(person)
         group = None
@@ -1598,6 +1635,50 @@ def _conditional(token) -> bool:
         if node.dep_ not in ("xcomp", "acomp", "prep", "pobj", "dobj") or node.head.i == node.i:
             return False
         node = node.head
+    return False
+
+
+# Nouns of time and means whose infinitive names what someone could do with them ("a year to
+# sabotage the deal", "an excuse to block it").
+_PURPOSE_NOUNS = {"year", "month", "week", "day", "time", "chance", "opportunity", "excuse", "pretext",
+                  "means", "tool", "weapon", "room", "leeway", "window", "licence", "license"}
+
+
+def _purpose_relative(verb) -> bool:
+    """An infinitive that tells what a noun is for ("a year to sabotage the deal", "a chance to
+    block it"): the attitude is the purpose of whoever gets the noun, not the speaker's."""
+    if verb.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    if verb.dep_ in ("relcl", "acl"):
+        return verb.head.lemma_.lower() in _PURPOSE_NOUNS
+    # the parse may hang the infinitive on the verb instead: "give Oxfam a year [to sabotage]"
+    return verb.dep_ == "advcl" and any(
+        c.dep_ in ("npadvmod", "dobj") and c.lemma_.lower() in _PURPOSE_NOUNS and c.i < verb.i
+        for c in verb.head.children)
+
+
+def _negative_subject(subject) -> bool:
+    """A subject that denies what its clause says of it: "nothing", "no option"."""
+    return subject.lower_ in ("nothing", "none", "nobody", "noone") or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in subject.children)
+
+
+def _condition_word(token) -> bool:
+    """A "provided (that)" or "providing" that opens a condition after a comma (the parse makes it
+    a preposition or a conjunct as often as a marker)."""
+    return token.lower_ in CONDITION_WORDS and token.dep_ in ("prep", "mark", "advcl", "conj") \
+        and token.i > 0 and token.doc[token.i - 1].text == ","
+
+
+def _antonym_of_statement(target, profile: Profile) -> bool:
+    """Whether the target's noun phrase carries the opposite of a word the statement uses ("a
+    minority share" read against "should hold a majority stake")."""
+    noun = target.head if target.dep_ in ("compound", "amod", "nmod") and target.head.pos_ == "NOUN" \
+        else target
+    for word in (noun, *(c for c in noun.children if c.dep_ in ("amod", "compound", "nmod"))):
+        opposite = ANTONYMS.get(word.lower_)
+        if opposite and _stem(opposite) in profile.stated and _stem(word.lower_) not in profile.stated:
+            return True
     return False
 
 

@@ -165,3 +165,75 @@ def test_generic_statement_words_do_not_name_the_proposition():
     profile = build_profile(Proposition(id="p", statement="The decision should be put to a referendum."))
     assert "referendum" in profile.terms
     assert "decis" not in profile.terms and "put" not in profile.terms
+
+
+# Rules for opposites, conditions, denied subjects, purposes and group pronouns (demo corpus,
+# round 2), on the stadium debate with a statement that names a majority stake.
+STAKE = Codebook(
+    path="stake.yaml",
+    propositions=(
+        Proposition(id="build-stadium", statement="Ashford should build the new stadium.",
+                    keywords=("stadium",)),
+        Proposition(id="council-majority", statement="The council should hold a majority stake in the stadium company.",
+                    keywords=("majority stake", "minority share")),
+    ),
+)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), [
+    # a modifier opposite to the statement's ("minority" against "majority") reverses the position
+    ("Tom Reed said a minority share was \"the only responsible option\".",
+     {("Tom Reed", "council-majority", "oppose")}),
+    ("Tom Reed said a majority stake was \"the only responsible option\".",
+     {("Tom Reed", "council-majority", "support")}),
+])
+def test_detect_opposite_modifier(nlp, text, expected):
+    assert _triples(_stances(nlp, text, STAKE)) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), [
+    # "provided ..." makes the statement and its condition conditional, like "if"
+    ("Oxfam will support the new stadium, provided the council pays for it.", set()),
+    ("Oxfam will support the new stadium.", {("Oxfam", "build-stadium", "support")}),
+    # what an "if" clause supposes is no position
+    ("Tom Reed insisted that if the stadium were built against the town's will, the council must "
+     "pay for it.", set()),
+    # a subject that denies its predicate ("no option is off the table") reverses it
+    ("Tom Reed told the paper that \"no option is off the table\" for the stadium.",
+     {("Tom Reed", "build-stadium", "support")}),
+    ("Tom Reed told the paper that the stadium is off the table.",
+     {("Tom Reed", "build-stadium", "oppose")}),
+    # an attitude that tells what a time or means is for is someone else's aim
+    ("Tom Reed said the delay would give Oxfam a year to sabotage the stadium.", set()),
+    ("Tom Reed said a vote would give Oxfam \"a year to sabotage the stadium\".", set()),
+    ("Tom Reed said Oxfam wants to sabotage the stadium.", {("Oxfam", "build-stadium", "oppose")}),
+])
+def test_detect_conditions_denials_and_purposes(nlp, text, expected):
+    found = {t for t in _triples(_stances(nlp, text, STAKE)) if t[1] == "build-stadium"}
+    assert found == expected
+
+
+@pytest.mark.model
+def test_group_pronoun_owner_is_the_person_not_a_mention_of_the_group(nlp):
+    from stancemap.model import Actor, Mention, content_id
+    from stancemap.stance import detect_stances
+
+    from .test_detect import _article
+
+    text = "Green Alliance leader Ann Holm spoke on Monday. Her party will vote against the stadium."
+    group_at = text.index("Her party")
+
+    def actor(name, kind, spans):
+        return Actor(id=content_id(name.lower()), name=name, type=kind, aliases=(),
+                     mentions=tuple(Mention(text=text[s:e], start=s, end=e) for s, e in spans))
+
+    actors = [
+        actor("Ann Holm", "person", [(text.index("Ann Holm"), text.index("Ann Holm") + 8)]),
+        # the actors stage may tie the pronoun phrase to the group itself
+        actor("Green Alliance", "organization", [(0, 14), (group_at, group_at + 9)]),
+    ]
+    stances = detect_stances(nlp(text), _article(text), actors, [], STAKE)
+    assert _triples(stances) == {("Ann Holm", "build-stadium", "oppose"),
+                                 ("Green Alliance", "build-stadium", "oppose")}

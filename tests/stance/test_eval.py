@@ -23,9 +23,11 @@ SEEDS_ORACLE_FLOOR = 0.80
 SEEDS_PIPELINE_FLOOR = 0.78
 # Demo corpus, oracle actors and quotes: measured F1 0.45 when the corpus landed, 0.55 after the
 # nested-target, own-phrase, strong-example and own-group rules, 0.73 after the implicit-target,
-# "call X Y", condition, circumstance, contrast, litotes and holder rules. The floor guards against
-# regressions; the 0.80 target (a harder corpus than the seeds) is an expected failure.
-DEMO_ORACLE_FLOOR = 0.70
+# "call X Y", condition, circumstance, contrast, litotes and holder rules, 0.77 after the
+# opposite-modifier, "provided", denied-subject, purpose-infinitive and group-pronoun rules. The
+# floor guards against regressions; the 0.80 target (a harder corpus than the seeds) is an
+# expected failure.
+DEMO_ORACLE_FLOOR = 0.75
 DEMO_ORACLE_TARGET = 0.80
 
 
