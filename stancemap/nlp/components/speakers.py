@@ -6,7 +6,8 @@ Name mentions (spaCy NER: PERSON, ORG, GPE, NORP) are clustered into actors by
 "<country> officials" to the country or organization they stand for (metonymy); pronouns to the
 nearest fitting antecedent (subjects of the current and previous sentences first, gender kept
 consistent); role descriptions ("the envoy", "the Ukrainian president", "the newspaper") to the
-actor holding that role in the article.
+actor holding that role in the article. A capital the article itself describes ("Kolvask, the
+Drevnian capital") stands for that country; a dateline's place is never an actor.
 
 Sets ``Span._.sm_actor`` on quotes and mentions, ``doc.spans["stancemap_mentions"]`` and
 ``doc._.sm_actors``. Not handled: cataphora ("In his speech, Trump said"), split antecedents
@@ -23,6 +24,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ...actors.keys import CAPITALS, DEMONYMS, ORG_WORDS, SURNAME_PARTICLES, actor_key, country_for
 from ...actors.resolve import ActorIndex
+from .. import cues
+from ..datelines import dateline_tokens
 from ..extensions import MENTIONS_KEY, QUOTES_KEY
 
 # How many sentences back a pronoun's antecedent may be. Seed articles need 3 (a quote-only
@@ -79,6 +82,7 @@ class _SpeakerResolver:
         # antecedent candidates: (token index, key, is_subject)
         self.antecedents: list[tuple[int, str, bool]] = []
         self.speakers: set[str] = set()
+        self.capitals: dict[str, str] = {}  # capitals the article names -> their country
 
     def sent_of(self, i: int) -> int:
         return bisect_right(self.sent_starts, i) - 1
@@ -89,12 +93,23 @@ class _SpeakerResolver:
     def run(self) -> None:
         doc = self.doc
         entity_keys: list[tuple[Span, str]] = []
+        datelines = dateline_tokens(doc)
+        stated = self.stated_capitals()
+        capital_ents = []
         for ent in doc.ents:
-            if ent.label_ not in _ENTITY_LABELS:
+            if ent.label_ not in _ENTITY_LABELS or any(i in datelines for i in range(ent.start, ent.end)):
+                continue  # a dateline's place is where the story was filed, not an actor
+            if ent.text.lower() in stated:
+                capital_ents.append(ent)
                 continue
             key = self.add_entity(ent)
             if key:
                 entity_keys.append((ent, key))
+        for ent in capital_ents:
+            country = self.country_of(stated[ent.text.lower()])
+            self.capitals[ent.text.lower()] = country
+            key = self.index.add_name(country, ent.start_char, ent.end_char, "GPE", kind="metonym")
+            self.index.add_mention(key, ent.start_char, ent.end_char, ent.text, "metonym")
         self.index.merge_surnames()
         for ent, _ in entity_keys:
             key = self.index.find(ent.start_char, ent.end_char)
@@ -123,8 +138,40 @@ class _SpeakerResolver:
         self.store()
 
     # ---- building the actor index ------------------------------------------------------
+    def stated_capitals(self) -> dict[str, Token]:
+        """Capitals the article itself names: "Kolvask, the Drevnian capital", "the Drevnian capital,
+        Kolvask", "Kolvask, the capital of Drevnia". Lower-cased city -> the word naming the country."""
+        found: dict[str, Token] = {}
+        for tok in self.doc:
+            if tok.lemma_.lower() != "capital" or tok.pos_ != "NOUN":
+                continue
+            country = next((c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")
+                            and c.text[:1].isupper()), None)
+            if country is None:
+                prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                country = next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"), None) \
+                    if prep is not None else None
+            if country is None:
+                continue
+            if tok.dep_ == "appos" and tok.head.pos_ == "PROPN":
+                city = tok.head
+            else:
+                city = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+            if city is not None:
+                first = min([c.i for c in city.lefts if c.dep_ == "compound"] + [city.i])
+                found[self.doc[first:city.i + 1].text.lower()] = country  # "New Kolvask"
+        return found
+
+    def country_of(self, word: Token) -> str:
+        """The country a demonym or country name of the article stands for ("Drevnian" -> "Drevnia"
+        when the article names Drevnia; else the word itself)."""
+        text = word.text
+        return DEMONYMS.get(text.lower()) or country_for(text) or self.demonym_country(text) or text
+
     def add_entity(self, ent: Span) -> str | None:
         label = ent.label_
+        if len(ent) > 1 and ent[0].lower_ in cues.CUE_WORDS_IN_NAMES:
+            ent = Span(self.doc, ent.start + 1, ent.end, label=label)  # "Said Larsen:" read as one name
         if label == "PERSON":
             ent = _extend_particles(ent)
         text = ent.text
@@ -195,6 +242,7 @@ class _SpeakerResolver:
         if kind in ("name",) and ents:
             ent = next((e for e in ents if e.start <= root.i < e.end), ents[-1])
             country = CAPITALS.get(ent.text.lower()) if ent.label_ == "GPE" else None
+            country = country or self.capitals.get(ent.text.lower())
             if country:
                 key = self.index.add_name(country, ent.start_char, ent.end_char, "GPE", kind="metonym")
                 return key, "metonym"
@@ -222,6 +270,13 @@ class _SpeakerResolver:
                     c = country_for(tok.text)
                     if c and tok.text[:1].isupper():
                         return self.index.add_name(c, tok.idx, tok.idx + len(tok), "GPE", kind="metonym"), "metonym"
+                for tok in speaker:  # a demonym the NER missed here but tagged elsewhere in the article
+                    if tok.dep_ in ("amod", "compound") and tok.text[:1].isupper():
+                        ent = next((e for e in self.doc.ents if e.label_ == "NORP" and e.text == tok.text), None)
+                        if ent is not None:
+                            key = self.metonym(ent)
+                            self.index.add_mention(key, tok.idx, tok.idx + len(tok), tok.text, "metonym")
+                            return key, "metonym"
             key = self.role(speaker)
             return key, "role"
         return None, kind
