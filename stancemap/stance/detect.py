@@ -29,17 +29,27 @@ Method ``stance.rules.v1``: transparent rules over the dependency parse, no trai
    reverses the position; a subject that denies its predicate ("no option is off the table")
    flips it; "..., provided X" is a condition like "if", and what an "if" clause supposes is no
    position; an attitude that says what a time or means is for ("a year to sabotage the deal") is
-   nobody's position in the sentence.
+   nobody's position in the sentence; a clause that says who decides ("X should not be decided by
+   ministers") takes no position on X, and an object that an infinitive predicates of ("would
+   require the state to borrow") is not the clause's content. "Would not support X if Y fell
+   below N" is a demand that Y stays at or above N. When one holder gets opposite readings in a
+   sentence, the one from a clause describing a named actor ("Vale, who has campaigned against
+   X, said ...") gives way to the sentence's own statement.
 4. Holders: an attitude word's subject or possessor (with conjuncts: "A, B and C oppose ..."); for
    evaluations and bare assertions ("Ukraine cannot be a member"), the quote's speaker or the
    subject of the reporting verb ("Waltz said ..."). When someone other than the holder reports the
    position, they become the ``reporter``; a leader reporting their own group's position ("Homeland
    Front leader Krenz said the Homeland Front ... supported X") holds it too. A person pronoun in a
    reported clause is the reporter ("Krenz said his party ..."); a role with a name in apposition
-   is the named person; a name the actors stage missed holds its position under the name as written
-   (or the known organisation it abbreviates).
+   is the named person (also when the parse hangs the name on the group: "the leader of the
+   Homeland Front, Bartol Krenz"); "her organisation" is the group the speaker is described by
+   ("director of the group Coastwatch Velmora") before the last group named; a name the actors
+   stage missed holds its position under the name as written (or the known organisation it
+   abbreviates, or the one organisation whose name ends with it: a headline's "Industry Council").
+5. Endorsements: "X welcomed Y's remarks" gives X the positions the article has already given Y.
 
-Limits: it reads one sentence at a time (a position argued over two sentences, or one that needs
+Limits: apart from endorsements it reads one sentence at a time (a position argued over two
+sentences, a reaction such as "she was relieved" to an event described before, or one that needs
 world knowledge such as "cited X as a reason for the invasion", is missed), and a pronoun holder is
 resolved through actor mentions of kind "pronoun" or the nearest preceding actor of a fitting type.
 """
@@ -202,6 +212,17 @@ TOPIC_DECAY = 0.9
 # ... and how far the leading proposition must lead the next one to count as the topic.
 TOPIC_DOMINANCE = 1.5
 
+# Endorsements of what someone said ("X welcomed Y's remarks"): the endorser takes Y's positions.
+ENDORSE_VERBS = {"welcome", "praise", "endorse", "applaud", "hail", "echo", "second", "commend"}
+REMARK_NOUNS = {"remark", "comment", "statement", "words", "speech", "position", "stance", "view",
+                "call", "warning", "argument", "intervention", "assessment", "testimony"}
+
+# Thresholds in a condition ("if the stake fell below 51 percent"): falling below a number is a
+# decrease, rising above one an increase.
+FALL_VERBS = {"fall", "drop", "decline", "sink", "slip", "dip", "shrink", "go", "be"}
+RISE_VERBS = {"rise", "climb", "grow", "exceed", "increase", "go", "be"}
+THRESHOLD_PREPS = {"below": -1, "under": -1, "above": 1, "over": 1, "beyond": 1}
+
 # Antonymous modifiers: "a minority share" said of a statement about "a majority stake" takes the
 # opposite position ("a minority share is the only option" opposes the majority stake). Pairs of
 # general scalar and ownership words; read only when the statement uses the other word of the pair.
@@ -300,6 +321,9 @@ _AFFIRMED_WHEN_NEGATED = {"doubt", "hesitate", "hesitation", "hesitant", "hesita
                           "sceptical", "skepticism", "scepticism"}
 # Verbs with next to no content of their own ("put to a referendum", "make a decision").
 _EMPTY_VERBS = {"put", "make", "take", "give", "get", "have", "let"}
+# Verbs that say how or by whom something is settled: "X should be decided by parliament" says
+# nothing for or against X itself.
+_PROCEDURE_VERBS = {"decide", "settle", "determine", "resolve", "handle", "review", "examine", "judge"}
 _OBLIGATION_MODALS = {"should", "must", "ought", "shall", "need"}
 # A clause's predicate proper: the verb and these children (not its adjuncts).
 _CORE_DEPS = {"dobj", "attr", "acomp", "oprd", "xcomp", "dative", "agent"}
@@ -623,7 +647,7 @@ def detect_stances(
     ctx = _Context(doc, article, actors, quotes, profiles)
     best: dict[tuple[str, str, str], _Found] = {}
     for sent in _sentences(doc):
-        for found in ctx.sentence_stances(sent):
+        for found in [*ctx.sentence_stances(sent), *ctx.endorsements(sent, best.values())]:
             key = (found.actor_id, found.proposition, found.polarity)
             if key not in best or found.confidence > best[key].confidence:
                 best[key] = found
@@ -844,16 +868,51 @@ class _Context:
             # Conflicting readings of one sentence for one holder: the reading of the heavier
             # target wins (the proposition's own word over a word borrowed from an example), then
             # the more confident one.
-            by_actor: dict[str, tuple[float, _Found]] = {}
+            # A reading from a clause that describes a named actor ("Vale, who has campaigned
+            # against X, said ...") gives way to one from the sentence's own statement.
+            by_actor: dict[str, tuple[tuple, _Found]] = {}
             for token, weight in sorted(tokens, key=lambda tw: -tw[1]):
                 if weight < MIN_READ_WEIGHT:
                     continue
+                rank = (not _in_description(token), round(weight, 3))
                 for item in self._read_target(token, sent, profile, indices):
                     other = by_actor.get(item.actor_id)
-                    if other is None or (round(weight, 3), item.confidence) > (round(other[0], 3), other[1].confidence):
-                        by_actor[item.actor_id] = (weight, item)
+                    if other is None or (*rank, item.confidence) > (*other[0], other[1].confidence):
+                        by_actor[item.actor_id] = (rank, item)
             found.extend(item for _w, item in by_actor.values())
         return found
+
+    def endorsements(self, sent, earlier: Iterable[_Found]) -> list[_Found]:
+        """"X welcomed Y's remarks": X takes the positions the article has already given Y, in
+        this sentence (an endorsement of someone's words, never a rejection, which may dispute
+        only part of them)."""
+        earlier = [f for f in earlier if f.sent.start < sent.start]
+        if not earlier or sent.text.strip().endswith("?"):
+            return []
+        out: list[_Found] = []
+        for verb in sent:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in ENDORSE_VERBS \
+                    or any(c.dep_ == "neg" for c in verb.children) or _conditional(verb):
+                continue
+            for obj in verb.children:
+                if obj.dep_ != "dobj" or obj.lemma_.lower() not in REMARK_NOUNS:
+                    continue
+                authors = [c for c in obj.children if c.dep_ == "poss"] + [
+                    g for c in obj.children if c.dep_ == "prep" and c.lower_ in ("by", "of", "from")
+                    for g in c.children if g.dep_ == "pobj"]
+                quote = self._quote_at(verb.idx)
+                sources = {r[1] for r in (self._resolve(a, quote) for a in authors) if r is not None}
+                if not sources:
+                    continue
+                holders, _light = self._holders(verb, sent, quote)
+                for holder in holders:
+                    if holder[1] in sources:
+                        continue
+                    for item in earlier:
+                        if item.actor_id in sources:
+                            out.append(_Found(holder[0], holder[1], item.proposition, item.polarity, sent,
+                                              CONFIDENCE["example"], quote, None))
+        return out
 
     def _read_target(self, target, sent, profile: Profile, indices: set[int]) -> list[_Found]:
         """Climb from ``target`` to the sentence root, reading polarity and holders on the way."""
@@ -953,6 +1012,12 @@ class _Context:
                         elif child.dep_ == "mark" and child.lower_ == "unless":
                             # "X opposes the law unless the route is moved": X demands the condition
                             return self._condition(node, target, profile, sign, cues, sent, quote)
+                        elif child.dep_ == "mark" and child.lower_ == "if" and node.dep_ == "advcl" \
+                                and _threshold(node):
+                            # "would not support the law if the stake fell below 51 percent": a demand
+                            # that it stays at or above the threshold
+                            return self._condition(node, target, profile, -sign * _threshold(node), cues,
+                                                   sent, quote)
                         elif child.dep_ == "mark" and child.lower_ in ("if", "whether"):
                             return []
                         elif child.dep_ == "advcl" and any(
@@ -1182,9 +1247,17 @@ class _Context:
             if clause.lemma_.lower() in ("be", "become") and any(
                     c.dep_ in ("attr", "acomp") for c in clause.children):
                 return True
+            if clause.lemma_.lower() in _PROCEDURE_VERBS:
+                return False  # "the project should not be decided by ministers": who decides, not what
             if any(c.dep_ == "aux" and c.lower_ in _OBLIGATION_MODALS for c in clause.children):
                 return True  # "the council should own it": a demand about the target
-            core = [clause, *(c for c in clause.children if c.dep_ in _CORE_DEPS)]
+            # an object that an infinitive then predicates of ("would require the state to
+            # borrow") is that infinitive's subject, not the content of the clause
+            controlled = any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to"
+                                                       for a in c.children)
+                             for c in clause.children)
+            core = [clause, *(c for c in clause.children if c.dep_ in _CORE_DEPS
+                              and not (controlled and c.dep_ == "dobj"))]
             core += [g for c in core[1:] for g in c.children if g.dep_ in ("compound", "amod")]
             return any(t.i in indices and t.i not in in_subject for t in core)
         if subject.lower_ in _FIRST_PERSON:
@@ -1297,6 +1370,12 @@ class _Context:
             person = self._antecedent(owner)
         if person is not None:
             out.append(person)
+        # the group the reporting person is described by ("Ivarsen, director of the group
+        # Coastwatch Velmora, said her organisation ..."), else the nearest group named before
+        named = self._group_of_reporter(token, person) if person is not None else None
+        if named is not None:
+            out.append(named)
+            return out
         group = None
         for m_start, _m_end, _kind, actor in self.mentions:
             if m_start >= token.idx:
@@ -1306,10 +1385,6 @@ class _Context:
                 group = actor
         if group is not None:
             out.append((group.name, group.id))
-        elif person is not None:
-            named = self._group_of_reporter(token, person)
-            if named is not None:
-                out.append(named)
         return out
 
     def _group_of_reporter(self, token, person) -> tuple[str, str] | None:
@@ -1323,8 +1398,11 @@ class _Context:
             if t.pos_ != "PROPN" or t.head.pos_ == "PROPN" and t.dep_ in ("compound", "flat"):
                 continue  # only the head word of each name
             resolved = self._resolve(t, None)
-            if resolved is not None and resolved[1] != person[1] and not self._is_person(resolved[1]) \
-                    and t.ent_type_ not in ("PERSON", "GPE"):
+            if resolved is None or resolved[1] == person[1]:
+                continue
+            if t.dep_ == "appos" and t.head.lemma_.lower() in GROUP_NOUNS:
+                return resolved  # "the environmental group Coastwatch Velmora": a group by apposition
+            if not self._is_person(resolved[1]) and t.ent_type_ not in ("PERSON", "GPE"):
                 return resolved
         return None
 
@@ -1343,6 +1421,18 @@ class _Context:
                 resolved = self._resolve(child, quote)
                 if resolved is not None and self._is_person(resolved[1]):
                     return resolved
+        if token.pos_ == "NOUN" and not any(c.dep_ == "appos" for c in token.children):
+            # "the leader of the Homeland Front, Bartol Krenz, ...": the parse hangs the name on
+            # the organisation; the role noun is still the named person
+            for prep in token.children:
+                if prep.dep_ != "prep" or prep.lower_ != "of":
+                    continue
+                for obj in prep.children:
+                    for name in obj.children:
+                        if obj.dep_ == "pobj" and name.dep_ == "appos" and name.ent_type_ == "PERSON":
+                            resolved = self._resolve(name, quote)
+                            if resolved is not None and self._is_person(resolved[1]):
+                                return resolved
         if low in _PERSON_PRONOUNS:
             # "Krenz said his party would ...", "Vale said she would ...": the reporting subject
             reporter = _reporting_subject(token)
@@ -1394,6 +1484,16 @@ class _Context:
             if name and all(w[:1].isupper() and not w.isupper() for w in name.split()):
                 return name, _actor_id(name)
         return None
+
+    def _full_name_of(self, key: str) -> Actor | None:
+        """The one other organisation whose name ends with the words of ``key`` (two or more):
+        "Industry Council" for "Velmoran Industry Council"."""
+        if len(key.split()) < 2:
+            return None
+        found = {actor.id: actor for actor in self.actors if actor.type != "person" and any(
+            _name_key(form) != key and f" {_name_key(form)}".endswith(f" {key}")
+            for form in (actor.name, *actor.aliases))}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _by_name_part(self, key: str) -> Actor | None:
         """The one non-person actor whose name or alias starts with the words of ``key``."""
@@ -1541,6 +1641,10 @@ class _Context:
         known = self.by_name.get(_name_key(holder[0]))
         if known is not None:
             holder = (known.name, known.id)  # one id per actor, however the holder was found
+        if known is None or known.type != "person":
+            full = self._full_name_of(_name_key(holder[0]))
+            if full is not None:
+                holder = (full.name, full.id)  # "Industry Council" in a headline, named in full later
         polarity = sign * (-1 if profile.negated else 1)
         confidence = CONFIDENCE[kind] + CUE_BONUS * max(0, len(cues) - 1)
         if quote is not None:
@@ -1622,6 +1726,31 @@ def _holder_tokens(cue) -> tuple[list, object | None]:
     if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":
         return [verb.head], None
     return [], None
+
+
+def _threshold(verb) -> int:
+    """-1 for a clause of something falling below a number ("the stake fell below 51 percent"),
+    +1 for rising above one, 0 otherwise."""
+    lemma = verb.lemma_.lower()
+    if lemma not in FALL_VERBS and lemma not in RISE_VERBS:
+        return 0
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in THRESHOLD_PREPS and any(t.like_num for t in prep.subtree):
+            direction = THRESHOLD_PREPS[prep.lower_]
+            if lemma in (FALL_VERBS if direction < 0 else RISE_VERBS):
+                return direction
+    return 0
+
+
+def _in_description(token) -> bool:
+    """Whether ``token`` lies in a relative clause about a name ("Vale, who has campaigned
+    against the landfall, ...")."""
+    node = token
+    while node.head.i != node.i:
+        if node.dep_ in ("relcl", "acl") and node.head.pos_ == "PROPN":
+            return True
+        node = node.head
+    return False
 
 
 def _conditional(token) -> bool:

@@ -237,3 +237,102 @@ def test_group_pronoun_owner_is_the_person_not_a_mention_of_the_group(nlp):
     stances = detect_stances(nlp(text), _article(text), actors, [], STAKE)
     assert _triples(stances) == {("Ann Holm", "build-stadium", "oppose"),
                                  ("Green Alliance", "build-stadium", "oppose")}
+
+
+# Round 3 (demo corpus): endorsements across sentences, procedure verbs, object control, holders
+# described in apposition, and a headline's short form of an organisation's name.
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), [
+    # "X welcomed Y's remarks": X takes the positions the article has already given Y
+    ("Tom Reed opposes the new stadium. Greenpeace welcomed Reed's remarks.",
+     {("Tom Reed", "build-stadium", "oppose"), ("Greenpeace", "build-stadium", "oppose")}),
+    ("Tom Reed opposes the new stadium. Greenpeace welcomed the remarks of Tom Reed.",
+     {("Tom Reed", "build-stadium", "oppose"), ("Greenpeace", "build-stadium", "oppose")}),
+    # a rejection may dispute only part of what was said; a negated welcome endorses nothing
+    ("Tom Reed opposes the new stadium. Greenpeace criticised Reed's remarks.",
+     {("Tom Reed", "build-stadium", "oppose")}),
+    ("Tom Reed opposes the new stadium. Greenpeace did not welcome Reed's remarks.",
+     {("Tom Reed", "build-stadium", "oppose")}),
+    # remarks made later cannot have been welcomed
+    ("Greenpeace welcomed Reed's remarks. Tom Reed opposes the new stadium.",
+     {("Tom Reed", "build-stadium", "oppose")}),
+    # who decides something is no position on it; what must happen to it is
+    ("\"The stadium should not be decided by a handful of councillors,\" said Tom Reed.", set()),
+    ("\"The new stadium should not be built,\" said Tom Reed.", {("Tom Reed", "build-stadium", "oppose")}),
+    # "the leader of X, NAME": the role is the named person, even when the parse hangs the name
+    # on the organisation
+    ("The leader of Greenpeace, Tom Reed, said the new stadium was \"a mistake\".",
+     {("Tom Reed", "build-stadium", "oppose")}),
+    # "her organisation" is the group the speaker is described by, not the last one named
+    ("Lena Holt, director of the environmental group Greenpeace, which works with Oxfam, said her "
+     "organisation still opposed the new stadium.",
+     {("Lena Holt", "build-stadium", "oppose"), ("Greenpeace", "build-stadium", "oppose")}),
+])
+def test_detect_endorsements_procedures_and_holders(nlp, text, expected):
+    assert _triples(_stances(nlp, text, STADIUM)) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), [
+    # an object that an infinitive predicates of is not the clause's content
+    ("Tom Reed said a majority stake would require the council to borrow millions.", set()),
+    ("Tom Reed said a majority stake would protect the council.",
+     {("Tom Reed", "council-majority", "support")}),
+])
+def test_detect_object_of_a_control_verb_is_not_the_content(nlp, text, expected):
+    assert _triples(_stances(nlp, text, STAKE)) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("others", "expected"), [
+    # a headline's "Industry Council" is the one organisation whose name ends with it
+    ((), "Ashford Industry Council"),
+    # two such organisations: the short form stays as written
+    (("Riverton Industry Council",), "Industry Council"),
+])
+def test_short_form_of_an_organisation_is_its_full_name(nlp, others, expected):
+    from stancemap.model import Actor, Mention, content_id
+    from stancemap.stance import detect_stances
+
+    from .test_detect import _article
+
+    text = "Industry Council urges swift approval of the new stadium\n\nThe council met on Monday."
+
+    def actor(name, spans):
+        return Actor(id=content_id(name.lower()), name=name, type="organization", aliases=(name,),
+                     mentions=tuple(Mention(text=text[s:e], start=s, end=e) for s, e in spans))
+
+    actors = [actor("Industry Council", [(0, 16)]), actor("Ashford Industry Council", []),
+              *(actor(name, []) for name in others)]
+    stances = detect_stances(nlp(text), _article(text), actors, [], STADIUM)
+    assert _triples(stances) == {(expected, "build-stadium", "support")}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), [
+    # "would not support X if Y fell below N": a demand that Y stays at N or more
+    ("Oxfam said it would not support the stadium if the council's stake fell below 51 percent.",
+     {("Oxfam", "council-majority", "support")}),
+    ("Oxfam said it would not support the stadium if the council's stake rose above 49 percent.",
+     {("Oxfam", "council-majority", "oppose")}),
+    # a condition on support is no demand; a condition without a threshold is no position
+    ("Oxfam said it would support the stadium if the council's stake fell below 51 percent.", set()),
+    ("Oxfam said it would not support the stadium if the council's stake fell sharply.", set()),
+])
+def test_detect_threshold_conditions(nlp, text, expected):
+    assert {t for t in _triples(_stances(nlp, text, STAKE)) if t[1] == "council-majority"} == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), [
+    # a clause describing the speaker gives way to what the speaker says now ...
+    ("Tom Reed, who has campaigned against the new stadium for months, said the stadium was welcome.",
+     {("Tom Reed", "build-stadium", "support")}),
+    ("Tom Reed, who had long opposed the new stadium, now says the stadium is \"good for the town\".",
+     {("Tom Reed", "build-stadium", "support")}),
+    # ... and still counts when it is the only reading
+    ("Tom Reed, who has campaigned against the new stadium for months, spoke on Monday.",
+     {("Tom Reed", "build-stadium", "oppose")}),
+])
+def test_detect_statement_outranks_a_description_of_the_speaker(nlp, text, expected):
+    assert _triples(_stances(nlp, text, STADIUM)) == expected

@@ -19,15 +19,18 @@ from stancemap.stance import detect_stances, load_codebook
 
 # Floors pinned a little under the scores measured when they were set (seeds, oracle: F1 0.84;
 # seeds, real upstream stages: F1 0.83).
-SEEDS_ORACLE_FLOOR = 0.80
-SEEDS_PIPELINE_FLOOR = 0.78
+SEEDS_ORACLE_FLOOR = 0.82
+SEEDS_PIPELINE_FLOOR = 0.80
 # Demo corpus, oracle actors and quotes: measured F1 0.45 when the corpus landed, 0.55 after the
 # nested-target, own-phrase, strong-example and own-group rules, 0.73 after the implicit-target,
 # "call X Y", condition, circumstance, contrast, litotes and holder rules, 0.77 after the
-# opposite-modifier, "provided", denied-subject, purpose-infinitive and group-pronoun rules. The
-# floor guards against regressions; the 0.80 target (a harder corpus than the seeds) is an
-# expected failure.
-DEMO_ORACLE_FLOOR = 0.75
+# opposite-modifier, "provided", denied-subject, purpose-infinitive and group-pronoun rules, 0.80
+# (0.798) after the endorsement, procedure-verb, object-control, threshold-condition,
+# described-speaker and holder rules. The floor guards against regressions; the 0.80 target with
+# oracle actors (a harder corpus than the seeds) is still an expected failure.
+DEMO_ORACLE_FLOOR = 0.78
+# Demo corpus through the real pipeline, as `stancemap run` scores it: measured F1 0.82.
+DEMO_PIPELINE_TARGET = 0.80
 DEMO_ORACLE_TARGET = 0.80
 
 
@@ -109,10 +112,15 @@ def test_eval_seeds_with_oracle_actors_and_quotes(nlp, shared, tmp_path):
 @pytest.mark.model
 @pytest.mark.shared
 def test_eval_seeds_with_the_real_pipeline(nlp, shared, tmp_path):
+    result = _score_pipeline(nlp, shared / "seeds", shared, tmp_path)
+    assert result["f1"] >= SEEDS_PIPELINE_FLOOR, result
+
+
+def _score_pipeline(nlp, gold_dir: Path, shared: Path, tmp_path: Path) -> dict:
+    """Scores of the stances found after the real clean, nlp and actors stages."""
     from stancemap.clean import clean_article, find_common_lines
     from stancemap.nlp import harvest
 
-    gold_dir = shared / "seeds"
     codebook = load_codebook(gold_dir / "codebook.yaml")
     raws = [RawArticle(source=p.name, path=str(p), text=p.read_text(encoding="utf-8"))
             for p in sorted(gold_dir.glob("*.txt"))]
@@ -123,8 +131,7 @@ def test_eval_seeds_with_the_real_pipeline(nlp, shared, tmp_path):
         doc = nlp(article.text)
         actors, quotes = harvest(doc, article)
         lines.append(_line(raw.source, detect_stances(doc, article, actors, quotes, codebook)))
-    result = _run_scorer(shared, gold_dir, lines, tmp_path)
-    assert result["f1"] >= SEEDS_PIPELINE_FLOOR, result
+    return _run_scorer(shared, gold_dir, lines, tmp_path)
 
 
 @pytest.mark.model
@@ -138,7 +145,17 @@ def test_eval_demo_corpus_with_oracle_actors_and_quotes(nlp, shared, demo_corpus
 
 @pytest.mark.model
 @pytest.mark.shared
-@pytest.mark.xfail(reason="stance F1 on the demo corpus is below its 0.80 target", strict=True)
+@pytest.mark.xfail(reason="stance F1 on the demo corpus with oracle actors is below its 0.80 target "
+                          "(0.798)", strict=True)
 def test_eval_demo_corpus_reaches_target(nlp, shared, demo_corpus, tmp_path):
     result = _score_oracle(nlp, demo_corpus, shared, tmp_path)
     assert result["f1"] >= DEMO_ORACLE_TARGET, result
+
+
+@pytest.mark.model
+@pytest.mark.shared
+def test_eval_demo_corpus_with_the_real_pipeline_reaches_target(nlp, shared, demo_corpus, tmp_path):
+    if not (demo_corpus / "codebook.yaml").exists() or not any(demo_corpus.glob("*.json")):
+        pytest.skip(f"no demo corpus with gold at {demo_corpus}")
+    result = _score_pipeline(nlp, demo_corpus, shared, tmp_path)
+    assert result["f1"] >= DEMO_PIPELINE_TARGET, result
