@@ -32,7 +32,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import __version__
-from .clean import clean_article, find_common_lines
+from .clean import article_outlet, clean_article, find_common_lines
 from .actors.directory import ActorDirectory, load_actors_file
 from .clean.duplicates import find_duplicate_groups
 from .errors import InputError, StancemapError
@@ -216,7 +216,7 @@ def outlet_key(raw: RawArticle) -> str | None:
         host = urlsplit(raw.url).hostname or ""
         return host.removeprefix("www.") or None
     try:
-        outlet = clean_article(raw).outlet
+        outlet = article_outlet(raw)
     except Exception:  # noqa: BLE001 - the real cleaning pass reports the problem
         return None
     return outlet.casefold() if outlet else None

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from ..model import content_id
 
@@ -192,6 +193,7 @@ _SURNAME_ENDINGS = ((re.compile(r"(?<=sk)(?:yy|iy|yi|ii|ij|i)$"), "y"),
                     (re.compile(r"(?<=n)(?:yy|iy|yi|ij)$"), "y"))
 
 
+@lru_cache(maxsize=1 << 16)
 def _fold(text: str) -> str:
     """Lower-case, strip accents, unify apostrophes."""
     text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
@@ -259,6 +261,7 @@ def _person_key(tokens: list[str]) -> str:
     return f"{given} {surname}"
 
 
+@lru_cache(maxsize=1 << 16)
 def actor_key(name: str) -> str:
     """A normalized identity key for an actor's name (see the module docstring)."""
     if not name or not name.strip():
@@ -309,12 +312,22 @@ def spelled_actor_id(name: str) -> str:
     return content_id(actor_key(name), spelling_key(name))
 
 
+@lru_cache(maxsize=1)
+def _known_by_key() -> dict[str, str]:
+    """The full name of each known person by its key (first listed wins)."""
+    out: dict[str, str] = {}
+    for full in KNOWN_PERSONS.values():
+        out.setdefault(_person_key(_tokens(full)), full)
+    return out
+
+
+@lru_cache(maxsize=1 << 16)
 def display_name(name: str) -> str:
     """The widely used English form for a name whose key is known, else the name itself."""
     key = actor_key(name)
-    for surname, full in KNOWN_PERSONS.items():
-        if _person_key(_tokens(full)) == key:
-            return full
+    known = _known_by_key().get(key)
+    if known:
+        return known
     if key in DISPLAY_NAMES:
         return DISPLAY_NAMES[key]
     country = country_for(name)
@@ -323,6 +336,7 @@ def display_name(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=1 << 16)
 def country_for(word: str) -> str | None:
     """The country a capital city or demonym stands for ("Moscow" -> "Russia"), else None."""
     folded = _fold(word).strip(" .,")

@@ -37,7 +37,7 @@ from stancemap.clean.page import find_page_noise
 from stancemap.clean.paragraphs import find_repeated_paragraphs
 from stancemap.model import CleanArticle, RawArticle, RemovedLine, Segment
 
-__all__ = ["clean_article", "find_common_lines", "find_headline"]
+__all__ = ["article_outlet", "clean_article", "find_common_lines", "find_headline"]
 
 PARAGRAPH_SEPARATOR = "\n\n"
 # Section labels ("Politics", "Analysis") that may stand above the headline and are skipped.
@@ -66,23 +66,7 @@ def clean_article(raw: RawArticle, *, common_lines: frozenset[str] = frozenset()
             stamps.append(DateStamp(date, "marker"))
             lines[0].cut(cut)
 
-    noise: dict[int, str] = {}
-    for line in lines:
-        reason = classify_line(line.text)
-        if reason is None and line.text in common_lines:
-            reason = COMMON
-        if reason is not None:
-            noise[line.index] = reason
-    # A whole web page's visible text: drop the menus, link lists and footers around the article.
-    # Text a body extractor produced (HTML pages, WARC records) has no page around it any more.
-    if not raw.extracted:
-        noise.update(find_page_noise(lines, noise))
-
-    headline = find_headline(lines, noise, title=raw.title)
-    if headline is not None:
-        noise.pop(headline, None)  # a "WATCH: ..." or all-capitals first line is the headline
-    noise.update(find_context_noise(lines, noise, headline=headline))
-
+    noise, headline = _line_noise(raw, lines, common_lines)
     kept = [line for line in lines if line.index not in noise]
     for k in find_repeated_paragraphs([line.text for line in kept]):
         noise[kept[k].index] = REPEATED
@@ -115,6 +99,40 @@ def clean_article(raw: RawArticle, *, common_lines: frozenset[str] = frozenset()
         removed_lines=removed,
         repeated_paragraphs=sum(1 for reason in noise.values() if reason == REPEATED),
     )
+
+
+def _line_noise(raw: RawArticle, lines: list[Line], common_lines: frozenset[str]) -> tuple[dict[int, str], int | None]:
+    """The noise lines (index -> reason) and the headline line of an article's lines."""
+    noise: dict[int, str] = {}
+    for line in lines:
+        reason = classify_line(line.text)
+        if reason is None and line.text in common_lines:
+            reason = COMMON
+        if reason is not None:
+            noise[line.index] = reason
+    # A whole web page's visible text: drop the menus, link lists and footers around the article.
+    # Text a body extractor produced (HTML pages, WARC records) has no page around it any more.
+    if not raw.extracted:
+        noise.update(find_page_noise(lines, noise))
+
+    headline = find_headline(lines, noise, title=raw.title)
+    if headline is not None:
+        noise.pop(headline, None)  # a "WATCH: ..." or all-capitals first line is the headline
+    noise.update(find_context_noise(lines, noise, headline=headline))
+    return noise, headline
+
+
+def article_outlet(raw: RawArticle) -> str | None:
+    """The outlet of an article, as :func:`clean_article` finds it, without the rest of cleaning."""
+    if raw.outlet:
+        return raw.outlet
+    lines = split_lines(raw.text)
+    if lines:
+        marker = split_date_marker(lines[0].text)
+        if marker is not None and len(lines[0].text) > marker[1]:
+            lines[0].cut(marker[1])
+    noise, _ = _line_noise(raw, lines, frozenset())
+    return _find_outlet(lines, noise)
 
 
 def find_headline(lines: list[Line], noise: dict[int, str], *, title: str | None = None) -> int | None:

@@ -61,6 +61,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from stancemap.model import Actor, CleanArticle, Codebook, Proposition, Quote, Stance, content_id
 
@@ -358,6 +359,7 @@ _SUFFIXES = ("ship", "ment", "ation", "ition", "ion", "ity", "ness", "ing", "ed"
 _DOUBLED = re.compile(r"([b-df-hj-np-tv-z])\1$")
 
 
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     """A crude, consistent stemmer: "membership", "members", "member" -> "member"."""
     w = word.lower().replace("’", "'").replace("ʼ", "'")
@@ -638,9 +640,15 @@ def detect_stances(
     # names the parser tags but the entity recogniser missed ("Velmora should ..." opens the
     # statement, so the codebook alone does not show it is a name); never a word the article
     # also writes in lower case ("Pipeline" in a title-case headline)
-    lower_words = {t.text for t in doc if t.text.islower()}
-    entity_words |= {t.lower_ for t in doc if t.pos_ == "PROPN" and t.is_title and not t.is_sent_start
-                     and t.lower_ not in lower_words}
+    lower_words: set[str] = set()
+    proper: set[str] = set()
+    for t in doc:
+        text = t.text
+        if text.islower():
+            lower_words.add(text)
+        elif t.pos_ == "PROPN" and text.istitle() and not t.is_sent_start:
+            proper.add(t.lower_)
+    entity_words |= proper - lower_words
     profiles = build_profiles(codebook, entity_words)
     if not profiles:
         return ()
@@ -790,12 +798,12 @@ class _Context:
         for i, (kl, ks) in enumerate(zip(keys_l, keys_s)):
             starts_l.setdefault(kl, set()).add(i)
             starts_s.setdefault(ks, set()).add(i)
+        candidates = [i for i, token in enumerate(sent) if _can_be_target(token)]
         for profile in self.profiles:
             score = 0.0
             hits: dict[int, float] = {}
-            for i, token in enumerate(sent):
-                if not _can_be_target(token):
-                    continue
+            for i in candidates:
+                token = sent[i]
                 weight = max(profile.terms.get(stems[i], 0.0), profile.terms.get(lemmas[i], 0.0))
                 excl = max(profile.excluded.get(stems[i], 0.0), profile.excluded.get(lemmas[i], 0.0))
                 if excl and _excluded_in_sentence(token):

@@ -211,3 +211,15 @@ def test_seed_gold_noise_dates_titles_repeats(shared: Path) -> None:
     precision = tp / n_sys if n_sys else 1.0
     recall = tp / n_gold if n_gold else 1.0
     assert precision >= 0.95 and recall >= 0.95, (precision, recall)
+
+
+def test_article_outlet_matches_full_cleaning(shared):
+    """The pre-pass's quick outlet reading agrees with full cleaning on every seed article."""
+    from stancemap.clean import article_outlet
+    from stancemap.ingest import discover_inputs, read_articles
+
+    paths, _ = discover_inputs([shared / "seeds", Path(__file__).parents[2] / "stancemap" / "demo" / "corpus"])
+    raws = [r for p in paths if p.suffix == ".txt" for r in read_articles(p) if isinstance(r, RawArticle)]
+    assert len(raws) >= 20 and any(clean_article(r).outlet for r in raws)
+    for raw in raws:
+        assert article_outlet(raw) == clean_article(raw).outlet, raw.source
