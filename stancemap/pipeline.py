@@ -382,6 +382,7 @@ def run_pipeline(inputs: Iterable[str | Path], store: SQLiteStore, settings: Set
         summary.notes.extend(llm_notes(stance_backend, settings))
         stance_backend.close()
     store.refresh_actor_names()
+    store.merge_surname_actors()
     # 7. near-duplicate and syndicated copies, over everything stored (not just this run)
     summary.duplicate_groups = store.replace_duplicate_groups(
         (group.id, group.kind, [(member, similarity, member == group.original)

@@ -167,3 +167,25 @@ def test_pipeline_boilerplate_lines_per_outlet():
              for i in range(200)]
     assert footer not in find_common_lines(raw.text for raw in raws)  # too rare corpus-wide
     assert footer in pipeline.find_boilerplate_lines(raws)
+
+
+def test_pipeline_surname_alone_joins_the_one_full_name_in_the_corpus(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Tram plan approved\n\nMayor Lena Ortiz said on Monday that the tram line would be built.\n\n"
+        "Councillor Anna Berg said the vote was a mistake.\n", encoding="utf-8")
+    (folder / "b.txt").write_text(
+        "Ortiz defends tram\n\nOrtiz said on Tuesday that the tram would cut traffic.\n\n"
+        "Paul Berg, a shop owner, said the works would hurt trade.\n", encoding="utf-8")
+    (folder / "c.txt").write_text(
+        "Tram row goes on\n\nOrtiz said the budget was safe.\n\nBerg said the council had not listened.\n",
+        encoding="utf-8")
+    with open_store(tmp_path / "t.db") as store:
+        pipeline.run_pipeline([folder], store, Settings())
+        speakers = {(q["source"], q["actor_name"]) for q in store.quotes()}
+        actors = {a["name"]: a for a in store.actors()}
+    # "Ortiz" alone is the one Ortiz with a full name; "Berg" alone could be either Berg.
+    assert ("b.txt", "Lena Ortiz") in speakers and ("c.txt", "Lena Ortiz") in speakers
+    assert "Ortiz" not in actors and "Ortiz" in actors["Lena Ortiz"]["aliases"]
+    assert ("c.txt", "Berg") in speakers and {"Anna Berg", "Paul Berg", "Berg"} <= set(actors)

@@ -233,13 +233,61 @@ class SQLiteStore:
             rows = self.db.execute(
                 "SELECT actor_id, name, type, count(*) AS n FROM article_actors"
                 " GROUP BY actor_id, name, type").fetchall()
-            best: dict[str, tuple[int, int, str, str]] = {}
+            names: dict[str, list[str]] = {}
             for r in rows:
-                key = (r["n"], len(r["name"]), r["name"], r["type"])
+                names.setdefault(r["actor_id"], []).append(r["name"].casefold())
+            best: dict[str, tuple[bool, int, int, str, str]] = {}
+            for r in rows:
+                # A lone surname ranks below the full names that end with it ("Halvik" after
+                # "Teodor Halvik"), however many articles use it.
+                word = r["name"].casefold()
+                surname_form = " " not in word and any(
+                    other.endswith(" " + word) for other in names[r["actor_id"]])
+                key = (not surname_form, r["n"], len(r["name"]), r["name"], r["type"])
                 if r["actor_id"] not in best or key > best[r["actor_id"]]:
                     best[r["actor_id"]] = key
             self.db.executemany("UPDATE actors SET name = ?, type = ? WHERE id = ?",
-                                [(v[2], v[3], k) for k, v in best.items()])
+                                [(v[3], v[4], k) for k, v in best.items()])
+
+    def merge_surname_actors(self) -> list[tuple[str, str]]:
+        """Give a person known in some articles by surname alone the identity of the one person
+        with that surname and a full name elsewhere in the corpus ("Halvik" -> "Teodor Halvik").
+
+        Surnames that two or more full names share ("Berg": Anna Berg and Per Berg) stay apart.
+        Returns the (surname actor, full-name actor) ids merged; the merged names show in
+        ``stancemap actors --merged`` like any other. Runs after every run, in one transaction.
+        """
+        from ..actors.keys import actor_key, country_for
+
+        # Only actors read as a person in every article that names them: the entity tagger
+        # takes unfamiliar places for people now and then ("Velmora"), never in every article.
+        people = self.db.execute(
+            "SELECT a.id, a.name FROM actors a WHERE a.type = 'person' AND NOT EXISTS"
+            " (SELECT 1 FROM article_actors x WHERE x.actor_id = a.id AND x.type != 'person')").fetchall()
+        full: dict[str, set[str]] = {}
+        lone: list[tuple[str, str]] = []
+        for r in people:
+            key = actor_key(r["name"])
+            if not key or country_for(r["name"]):
+                continue
+            words = key.split()
+            if len(words) == 1:
+                lone.append((r["id"], words[0]))
+            else:
+                full.setdefault(words[-1], set()).add(r["id"])
+        merges = [(aid, next(iter(full[surname]))) for aid, surname in lone
+                  if len(full.get(surname, ())) == 1]
+        if not merges:
+            return []
+        with self.db:
+            for old, new in merges:
+                for table in ("quotes", "stances"):
+                    self.db.execute(f"UPDATE {table} SET actor_id = ? WHERE actor_id = ?", (new, old))
+                for table in ("article_actors", "actor_aliases", "actor_roles", "mentions"):
+                    self.db.execute(f"UPDATE OR IGNORE {table} SET actor_id = ? WHERE actor_id = ?", (new, old))
+                    self.db.execute(f"DELETE FROM {table} WHERE actor_id = ?", (old,))
+                self.db.execute("DELETE FROM actors WHERE id = ?", (old,))
+        return merges
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -271,7 +319,8 @@ class SQLiteStore:
                " FROM stances s LEFT JOIN actors a ON a.id = s.actor_id"
                " JOIN articles ar ON ar.id = s.article_id")
         if article_id is not None:
-            return self.db.execute(sql + " WHERE s.article_id = ? ORDER BY s.evidence_start",
+            return self.db.execute(sql + " WHERE s.article_id = ?"
+                                   " ORDER BY s.evidence_start, s.actor, s.proposition, s.polarity",
                                    (article_id,)).fetchall()
         return self.db.execute(sql + " ORDER BY s.proposition, ar.published, ar.source").fetchall()
 
