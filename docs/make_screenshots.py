@@ -49,7 +49,6 @@ def main() -> None:
             page = browser.new_page(viewport={"width": 1280, "height": 860})
             page.goto(report.as_uri())
             page.evaluate("document.querySelector('#network').scrollIntoView()")
-            page.evaluate("window.scrollBy(0, -70)")  # the sticky contents bar
             page.screenshot(path=str(out / "report.png"))
             page.goto(f"http://127.0.0.1:{port}/propositions")
             first = page.locator("main a[href^='/propositions/']").first

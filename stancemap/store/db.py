@@ -257,24 +257,28 @@ class SQLiteStore:
         Returns the (surname actor, full-name actor) ids merged; the merged names show in
         ``stancemap actors --merged`` like any other. Runs after every run, in one transaction.
         """
-        from ..actors.keys import actor_key, country_for
+        from ..actors.keys import CAPITALS, DEMONYMS, actor_key, country_for
 
-        # Only actors read as a person in every article that names them: the entity tagger
-        # takes unfamiliar places for people now and then ("Velmora"), never in every article.
-        people = self.db.execute(
-            "SELECT a.id, a.name FROM actors a WHERE a.type = 'person' AND NOT EXISTS"
-            " (SELECT 1 FROM article_actors x WHERE x.actor_id = a.id AND x.type != 'person')").fetchall()
+        countries = {actor_key(c) for c in (*CAPITALS.values(), *DEMONYMS.values())}
+        types: dict[str, set[str]] = {}
+        for r in self.db.execute("SELECT actor_id, type FROM article_actors"):
+            types.setdefault(r[0], set()).add(r[1])
         full: dict[str, set[str]] = {}
         lone: list[tuple[str, str]] = []
-        for r in people:
+        for r in self.db.execute("SELECT id, name, type FROM actors"):
             key = actor_key(r["name"])
-            if not key or country_for(r["name"]):
+            seen = types.get(r["id"], {r["type"]})
+            if not key or key in countries or country_for(r["name"]):
                 continue
             words = key.split()
-            if len(words) == 1:
-                lone.append((r["id"], words[0]))
-            else:
+            # A full name: read as a person in every article that names it. A lone surname:
+            # never read as an organization (the tagger takes a lone surname in a headline
+            # for a place now and then, but a place that is sometimes an organization,
+            # "Velmora", is no surname).
+            if len(words) > 1 and seen == {"person"}:
                 full.setdefault(words[-1], set()).add(r["id"])
+            elif len(words) == 1 and seen & {"person", "country"} and "organization" not in seen:
+                lone.append((r["id"], words[0]))
         merges = [(aid, next(iter(full[surname]))) for aid, surname in lone
                   if len(full.get(surname, ())) == 1]
         if not merges:
