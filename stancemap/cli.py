@@ -260,6 +260,7 @@ def demo(out_dir, workers, model) -> None:
     err(f"database:     {db}")
     err(f"export:       {jsonl}")
     err(f"report:       {report_path}  <- open this in a browser")
+    err(f"review app:   stancemap serve --db {db}  (browse, search and correct)")
     sys.exit(status)
 
 
