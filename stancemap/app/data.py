@@ -97,7 +97,7 @@ def articles(store: SQLiteStore, f: Filters) -> list[dict]:
 def article(store: SQLiteStore, article_id: str) -> dict | None:
     """One article with its text, removed lines, actors, quotes (rejected ones included),
     stances and copies; None if there is no such article."""
-    row = next((r for r in store.articles() if r["id"] == article_id), None)
+    row = store.article(article_id)
     if row is None:
         return None
     reviewed = Reviewed(store)
@@ -135,7 +135,7 @@ def highlight(text: str, quotes: Iterable[dict]) -> list[tuple[str, dict | None]
 
 
 def outlets(store: SQLiteStore) -> list[str]:
-    return sorted({r["outlet"] for r in store.articles() if r["outlet"]})
+    return store.outlets()
 
 
 # -- quotes and stances ----------------------------------------------------------------------
@@ -150,9 +150,10 @@ def _keep(records: list[dict], f: Filters, extra: Callable[[dict], bool] | None 
 def quotes(store: SQLiteStore, f: Filters) -> list[dict]:
     """Quotes with their review state, filtered (a proposition filter keeps the quotes a stance
     on that proposition was read from)."""
-    records = Reviewed(store).quotes(article_id=f.article, actor_id=f.actor, include_rejected=f.rejected)
+    reviewed = Reviewed(store)
+    records = reviewed.quotes(article_id=f.article, actor_id=f.actor, include_rejected=f.rejected)
     if f.proposition:
-        with_stance = {s["quote_id"] for s in Reviewed(store).stances(proposition=f.proposition)
+        with_stance = {s["quote_id"] for s in reviewed.stances(proposition=f.proposition)
                        if s.get("quote_id")}
         return _keep(records, f, lambda q: q["id"] in with_stance)
     return _keep(records, f)
@@ -180,10 +181,10 @@ def actors(store: SQLiteStore, q: str | None = None) -> list[dict]:
 
 def actor(store: SQLiteStore, actor_id: str) -> dict | None:
     """One actor with its quotes and stances (rejected ones included); None if unknown."""
-    record = next((a for a in Reviewed(store).actors() if a["id"] == actor_id), None)
+    reviewed = Reviewed(store)
+    record = next((a for a in reviewed.actors() if a["id"] == actor_id), None)
     if record is None:
         return None
-    reviewed = Reviewed(store)
     return {**record,
             "quote_list": reviewed.quotes(actor_id=actor_id, include_rejected=True),
             "stance_list": reviewed.stances(actor_id=actor_id, include_rejected=True)}

@@ -88,6 +88,18 @@ class Reviewed:
         return [c.id for c in self._actor_ops if c.target == before or c.payload.get("into") == after
                 or c.payload.get("actor_id") == after]
 
+    def _follow_actor(self, record: dict, surface: str | None, names: tuple[str, ...]) -> None:
+        """Move ``record`` to the actor merges and splits give it, noting the corrections and
+        setting its ``names`` keys to that actor's name."""
+        before = record["actor_id"]
+        after = self.actor_of(before, article_id=record["article_id"], surface=surface)
+        if after != before:
+            record["actor_id"] = after
+            record["corrections"] += self._actor_corrections(before, after)
+            name = self.actor_name(after, record[names[0]])
+            for key in names:
+                record[key] = name
+
     def actor_name(self, actor_id: str | None, fallback: str | None = None) -> str | None:
         if actor_id is None:
             return fallback
@@ -112,11 +124,7 @@ class Reviewed:
                 q["actor_id"] = c.payload["actor_id"]
                 q["speaker"] = q["actor_name"] = c.payload["name"]
                 q["speaker_mention"] = c.payload["name"]
-        before = q["actor_id"]
-        q["actor_id"] = self.actor_of(before, article_id=q["article_id"], surface=q["speaker_mention"])
-        if q["actor_id"] != before:
-            q["corrections"] += self._actor_corrections(before, q["actor_id"])
-            q["actor_name"] = self.actor_name(q["actor_id"], q["actor_name"])
+        self._follow_actor(q, q["speaker_mention"], ("actor_name",))
         return q
 
     def quotes(self, article_id: str | None = None, *, actor_id: str | None = None,
@@ -169,11 +177,7 @@ class Reviewed:
                 s["review"], s["polarity"] = "corrected", c.payload["polarity"]
             elif c.kind == "stance.proposition":
                 s["review"], s["proposition"] = "corrected", c.payload["proposition"]
-        before = s["actor_id"]
-        s["actor_id"] = self.actor_of(before, article_id=s["article_id"], surface=surface)
-        if s["actor_id"] != before:
-            s["corrections"] += self._actor_corrections(before, s["actor_id"])
-            s["actor_name"] = s["actor"] = self.actor_name(s["actor_id"], s["actor_name"])
+        self._follow_actor(s, surface, ("actor_name", "actor"))
         return s
 
     def _extra_stances(self, article_id: str | None) -> list[dict]:
@@ -226,11 +230,7 @@ class Reviewed:
                 elif c.kind == "stance.proposition":
                     prior["proposition"], prior["review"] = c.payload["proposition"], "corrected"
         for s in extra:
-            before = s["actor_id"]
-            s["actor_id"] = self.actor_of(before, article_id=s["article_id"], surface=s["actor"])
-            if s["actor_id"] != before:
-                s["corrections"] += self._actor_corrections(before, s["actor_id"])
-                s["actor_name"] = s["actor"] = self.actor_name(s["actor_id"], s["actor"])
+            self._follow_actor(s, s["actor"], ("actor_name", "actor"))
         return extra
 
     def stances(self, article_id: str | None = None, *, actor_id: str | None = None,

@@ -304,6 +304,14 @@ class SQLiteStore:
         yield from self.db.execute(
             "SELECT * FROM articles ORDER BY coalesce(published, ''), source, id")
 
+    def article(self, article_id: str) -> sqlite3.Row | None:
+        return self.db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+
+    def outlets(self) -> list[str]:
+        """The outlets of the stored articles, sorted."""
+        return [r[0] for r in self.db.execute(
+            "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL AND outlet != '' ORDER BY outlet")]
+
     def removed_lines(self, article_id: str) -> list[sqlite3.Row]:
         return self.db.execute("SELECT * FROM removed_lines WHERE article_id = ? ORDER BY position",
                                (article_id,)).fetchall()
