@@ -3,8 +3,8 @@
 Method ``stance.rules.v1``: transparent rules over the dependency parse, no trained stance model.
 
 1. Each proposition gets a *profile* (:func:`build_profile`): the content words of its statement,
-   its ``keywords`` and examples, stemmed and widened with general concept groups (a statement
-   about "member" also matches "join", "accession", "admission"); capitalised names in the statement
+   its ``keywords`` and examples, stemmed (other words for the same target are the analyst's to
+   give as keywords: there are no built-in synonyms); capitalised names in the statement
    ("Ukraine", "NATO", "the EU") are *anchors*, which add to a match but cannot make one; words the
    statement excludes ("... *without* NATO membership") match only when the sentence excludes them
    too. Proposition ids and words never appear in the code: everything comes from the codebook.
@@ -79,9 +79,8 @@ MIN_TARGET_SCORE = 0.8
 # ... or this much when a target word is the direct object of an attitude word ("X opposed the
 # pipeline": a shared statement word is enough when the attitude governs it directly).
 MIN_OBJECT_SCORE = 0.55
-# Weight of a word that reaches a proposition only through a concept group or an example sentence,
-# relative to a word of the statement or keywords.
-GROUP_WEIGHT = 0.8
+# Weight of a word that reaches a proposition only through an example sentence, relative to a
+# word of the statement or keywords.
 EXAMPLE_WEIGHT = 0.5
 # Weight of a modifier in a run of content words ("security" in "security guarantees").
 MODIFIER_WEIGHT = 0.7
@@ -144,9 +143,9 @@ ATTITUDES: dict[str, int] = {
 # says it (the quote's speaker or the reporting verb's subject).
 EVALUATIONS: dict[str, int] = {
     "realistic": 1, "practical": 1, "feasible": 1, "viable": 1, "necessary": 1, "essential": 1,
-    "vital": 1, "crucial": 1, "important": 1, "irreversible": 1, "inevitable": 1, "right/ADJ": 1,
+    "vital": 1, "crucial": 1, "important": 1, "inevitable": 1, "right/ADJ": 1,
     "good": 1, "beneficial": 1, "benefit": 1, "value": 1, "legitimate": 1, "sustainable": 1,
-    "effective": 1, "credible": 1, "reliable": 1, "solid": 1, "ironclad": 1, "sacrosanct": 1,
+    "effective": 1, "credible": 1, "reliable": 1, "solid": 1,
     "strengthen": 1, "ensure": 1, "breakthrough": 1, "success": 1, "win": 1,
     "concession": 1, "achievement": 1, "priority": 1, "best": 1, "better": 1, "wise": 1,
     "fair": 1, "justified": 1, "deserve": 1, "welcome/ADJ": 1, "progress": 1,
@@ -161,7 +160,7 @@ EVALUATIONS: dict[str, int] = {
     "failure": -1, "fail": -1, "problem": -1, "problematic": -1, "flawed": -1, "naive": -1,
     "premature": -1, "untenable": -1, "unworkable": -1, "absurd": -1, "unthinkable": -1,
     "worthless": -1, "weak": -1, "empty": -1, "real": 1, "genuine": 1, "true": 1,
-    "victory": 1, "lifeline": 1, "sensible": 1, "responsible": 1, "reasonable": 1,
+    "victory": 1, "sensible": 1, "responsible": 1, "reasonable": 1,
     "gamble": -1, "betrayal": -1, "scandal": -1, "blunder": -1, "folly": -1, "irresponsible": -1,
 }
 # Multi-word cues, matched on lower-cased lemmas inside the clause of the path.
@@ -193,7 +192,6 @@ PHRASES: dict[tuple[str, ...], tuple[int, str]] = {
     ("in", "favor", "of"): (1, "attitude"),
     ("stand", "by"): (1, "attitude"),
     ("pave", "the", "way"): (1, "evaluation"),
-    ("leap", "in", "the", "dark"): (-1, "evaluation"),
     ("step", "in", "the", "right", "direction"): (1, "evaluation"),
     ("common", "sense"): (1, "evaluation"),
     ("way", "forward"): (1, "evaluation"),
@@ -204,7 +202,7 @@ PHRASES: dict[tuple[str, ...], tuple[int, str]] = {
 # (see _Context.topic).
 IMPLICIT_TARGETS = {"project", "deal", "agreement", "law", "bill", "plan", "scheme", "proposal",
                     "treaty", "idea", "measure", "legislation", "initiative", "motion", "decision",
-                    "move", "memorandum", "accord", "pact", "change", "signing"}
+                    "move", "accord", "pact", "change"}
 # Determiners that make such a noun refer back ("the project", "this deal", "their plan").
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your"}
 # How much of a proposition's weight in the article's running topic (one per sentence that
@@ -238,11 +236,11 @@ ANTONYMS.update({b: a for a, b in list(ANTONYMS.items()) if b not in ANTONYMS})
 CONDITION_WORDS = {"provided", "providing"}
 # Negators: flip the polarity of what they govern.
 NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without", "lack", "absence",
-            "nonexistence", "non-existence", "none", "nothing", "hardly", "barely", "cannot"}
+            "none", "nothing", "hardly", "barely", "cannot"}
 # Hedges and open questions: a target under one of these gets no stance.
 HEDGES = {"whether", "discussion", "discuss", "debate", "topic", "question/NOUN", "unclear",
           "clarity", "clarification", "detail",
-          "ambiguous", "undecided", "sign", "speculation", "speculate", "rumour", "rumor",
+          "ambiguous", "undecided", "speculation", "speculate", "rumour", "rumor",
           "possibility", "consider", "wonder", "ask", "if", "unless", "might", "may", "avoid",
           "refrain", "decline", "conditional", "provided", "depend"}
 # Reporting and cognition verbs: transparent frames whose subject is the position's speaker.
@@ -277,42 +275,6 @@ own same so very also only just both each few many much their there they them he
 you your i my me us who whom which what when where why how possibly e.g etc style non after before
 during while within about against between through per via its also
 """.split())
-# Concept groups: words that name the same target in general political language. A statement word
-# in a group brings in the rest of its group (at GROUP_WEIGHT).
-CONCEPT_GROUPS: tuple[tuple[str, ...], ...] = (
-    ("member", "membership", "join", "accession", "accede", "admission", "admit", "admittance",
-     "enlargement", "entry", "invite", "invitation"),
-    ("guarantee", "assurance", "protection", "safeguard"),
-    ("troop", "soldier", "force", "peacekeeper", "peacekeeping", "contingent", "boots"),
-    ("deploy", "deployment", "send", "dispatch"),
-    ("honor", "honour", "uphold", "respect", "fulfil", "fulfill", "abide"),
-    ("neutral", "neutrality", "nonaligned", "non-aligned", "nonalignment", "non-alignment"),
-    ("ban", "prohibit", "prohibition", "outlaw", "forbid"),
-    ("tax", "levy", "tariff"),
-    ("allow", "permit", "legalise", "legalize", "legalisation", "legalization"),
-    ("fund", "funding", "finance", "financing", "subsidy", "subsidise", "subsidize"),
-    ("cut", "reduce", "reduction", "lower"),
-    ("increase", "raise", "hike", "boost", "expand", "expansion"),
-    ("extend", "extension", "prolong", "lengthen"),
-    ("build", "construct", "construction"),
-    ("close", "closure", "shut", "shutdown"),
-    ("require", "requirement", "mandate", "mandatory", "compulsory", "oblige", "obligation"),
-    ("sanction", "embargo"),
-    ("ceasefire", "truce", "armistice"),
-    ("referendum", "plebiscite"),
-    ("elect", "election", "vote", "ballot"),
-    ("abolish", "abolition", "repeal", "scrap"),
-    ("privatise", "privatize", "privatisation", "privatization", "sell-off"),
-    ("nationalise", "nationalize", "nationalisation", "nationalization"),
-    ("renewable", "wind", "solar"),
-    ("price", "cost", "fee", "charge"),
-    ("wage", "salary"),
-    ("immigration", "immigrant", "migrant", "migration"),
-    ("independence", "independent", "secession", "secede"),
-)
-# Surface forms that look like a target word but name something else: "members" are the members
-# (of a party, a bloc), not membership.
-NON_TARGET_FORMS = {"members"}
 # Words the statement excludes follow one of these ("guarantees *without* membership").
 _EXCLUDERS = {"without", "except", "excluding", "instead", "rather", "outside"}
 _ARTICLES = {"a", "an", "the"}
@@ -420,16 +382,6 @@ class Profile:
     stated: frozenset[str] = frozenset()  # stems of the statement's own words (for antonyms)
 
 
-def _group_of(stem: str) -> tuple[str, ...]:
-    for group in _GROUP_STEMS:
-        if stem in group:
-            return group
-    return ()
-
-
-_GROUP_STEMS: tuple[tuple[str, ...], ...] = tuple(
-    tuple(dict.fromkeys(_stem(w) for w in group)) for group in CONCEPT_GROUPS
-)
 _LEXICON_STEMS = {_stem(k.split("/")[0]) for k in (*ATTITUDES, *EVALUATIONS)} | {
     _stem(w) for w in NEGATORS | {h.split("/")[0] for h in HEDGES}
 }
@@ -535,8 +487,6 @@ def build_profile(proposition: Proposition, names: set[str] | None = None) -> Pr
             continue  # "the decision", "put to": too generic to name the proposition by itself
         target = profile.excluded if excluded else profile.terms
         add(stem, weight, target)
-        for other in _group_of(stem):
-            add(other, weight * GROUP_WEIGHT, target)
         for part in re.split(r"[-/]", word):
             if part and part.lower() not in STOPWORDS and part != word:
                 add(_stem(part), weight, target)
@@ -552,8 +502,6 @@ def build_profile(proposition: Proposition, names: set[str] | None = None) -> Pr
         elif tokens:
             add(tokens[0], 1.0, profile.terms)
             profile.keywords.add(tokens[0])
-            for other in _group_of(tokens[0]):
-                add(other, GROUP_WEIGHT, profile.terms)
     examples = []
     for sentences in (proposition.support_examples, proposition.oppose_examples):
         bags = []
@@ -704,8 +652,6 @@ def _window_cue(target) -> _Cue | None:
 def _can_be_target(token) -> bool:
     """Names, reporting verbs and stance words are never the target itself."""
     if token.is_punct or token.ent_type_ in _HOLDER_LABELS:
-        return False
-    if token.lower_ in NON_TARGET_FORMS:
         return False
     if token.pos_ == "VERB" and _in_set(REPORTING_VERBS, token):
         return False

@@ -14,12 +14,14 @@ from stancemap.cli import cli
 pytestmark = [pytest.mark.model, pytest.mark.shared]
 
 # Seeds, measured: quotes F1 0.982, direct 1.000, attribution 0.964, end-to-end 0.946,
-# stances 0.827, noise P/R 1.000/1.000, dates 1.0.
+# stances 0.827, noise P/R 1.000/1.000, dates 1.0. Stances 0.625 since the rules lost the concept
+# groups that mirrored the seeds' propositions (their 0.827 was measured on the texts they were
+# grown from).
 SEED_FLOORS = {
     ("quotes", "f1"): 0.95,
     ("direct_quotes", "f1"): 0.95,
     ("quotes_end_to_end", "f1"): 0.90,
-    ("stances", "f1"): 0.80,
+    ("stances", "f1"): 0.60,
     ("noise_lines", "precision"): 0.95,
     ("noise_lines", "recall"): 0.95,
     ("attribution_accuracy",): 0.95,

@@ -16,14 +16,17 @@ RIVERTON = Codebook(
     propositions=(
         Proposition(id="congestion-charge",
                     statement="Riverton should introduce a congestion charge for cars entering the city centre."),
-        Proposition(id="tram-extension", statement="The tram line should be extended to the airport."),
+        # other words for the target are the analyst's knowledge: the codebook's keywords
+        Proposition(id="tram-extension", statement="The tram line should be extended to the airport.",
+                    keywords=("extension",)),
         Proposition(id="no-second-runway", statement="The airport should not build a second runway."),
     ),
 )
 MOLDOVA = Codebook(
     path="moldova.yaml",
     propositions=(
-        Proposition(id="moldova-eu-membership", statement="Moldova should become a member of the EU."),
+        Proposition(id="moldova-eu-membership", statement="Moldova should become a member of the EU.",
+                    keywords=("membership", "accession", "joining")),
         Proposition(id="defence-clause-credible",
                     statement="The union's mutual-defence clause is real and will be honoured."),
     ),
@@ -91,8 +94,6 @@ MOLDOVA_CASES = [
     ("Holt said Portugal and Greece were against Moldova joining the EU.",
      {("Portugal", "moldova-eu-membership", "oppose"), ("Greece", "moldova-eu-membership", "oppose")}),
     ("Austria also does not support Moldovan membership.", {("Austria", "moldova-eu-membership", "oppose")}),
-    ("The Commission declared that Moldova is on an irreversible path to membership.",
-     {("European Commission", "moldova-eu-membership", "support")}),
     ("Veldt said Moldovan membership would be incompatible with the budget rules.",
      {("Kaspar Veldt", "moldova-eu-membership", "oppose")}),
     ("Kaspar Veldt said Moldova joining the EU would be unacceptable.",
@@ -211,14 +212,14 @@ def test_profile_reads_targets_anchors_and_negation_from_the_statement():
     profile = build_profile(Proposition(id="no-runway", statement="The airport should not build a second runway."))
     assert profile.negated and not profile.factual
     assert "runway" in profile.terms and "build" in profile.terms
-    # a concept group widens the target: "build" also matches "construction"
-    assert "construct" in profile.terms
+    # no built-in synonyms: other words for the target come from the codebook's keywords
+    assert "construct" not in profile.terms
     membership = build_profiles(MOLDOVA)[0]
     assert "eu" in membership.anchors and "member" in membership.terms
     # a capitalised first word is a name when the article's entities say so
     membership = build_profiles(MOLDOVA, names=["moldova"])[0]
     assert {"moldova", "eu"} <= membership.anchors and "moldova" not in membership.terms
-    assert {"join", "access"} <= set(membership.terms)
+    assert {"join", "access"} <= set(membership.terms)  # the keywords
     assert not membership.negated
     credible = build_profiles(MOLDOVA)[1]
     assert credible.factual

@@ -66,7 +66,7 @@ CASES_V2 = [
     # ... but not without a clear topic
     ("Greenpeace backed the project.", set()),
     # "X called Y Z": an evaluation of Y held by X
-    ("Councillor Tom Reed called the new stadium a leap in the dark.",
+    ("Councillor Tom Reed called the new stadium a mistake.",
      {("Tom Reed", "build-stadium", "oppose")}),
     ("Tom Reed called a referendum \"not realistic\".", {("Tom Reed", "stadium-referendum", "oppose")}),
     ("Tom Reed called a meeting about the referendum.", set()),

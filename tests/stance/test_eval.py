@@ -17,10 +17,11 @@ import pytest
 from stancemap.model import Actor, CleanArticle, Mention, Quote, RawArticle, Segment, content_id
 from stancemap.stance import detect_stances, load_codebook
 
-# Floors pinned a little under the scores measured when they were set (seeds, oracle: F1 0.84;
-# seeds, real upstream stages: F1 0.83).
-SEEDS_ORACLE_FLOOR = 0.82
-SEEDS_PIPELINE_FLOOR = 0.80
+# Floors pinned a little under the scores measured when they were set. The rules were grown on
+# the seeds (oracle F1 0.84, real upstream stages 0.83) with concept groups mirroring the seeds'
+# propositions ("member" ~ "join" ~ "accession"); without those: oracle 0.667, real stages 0.625.
+SEEDS_ORACLE_FLOOR = 0.65
+SEEDS_PIPELINE_FLOOR = 0.60
 # Demo corpus, oracle actors and quotes: measured F1 0.45 when the corpus landed, 0.55 after the
 # nested-target, own-phrase, strong-example and own-group rules, 0.73 after the implicit-target,
 # "call X Y", condition, circumstance, contrast, litotes and holder rules, 0.77 after the
