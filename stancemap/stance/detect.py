@@ -1,6 +1,6 @@
 """Find who supports or opposes which codebook proposition, with the sentence that shows it.
 
-Method ``stance.rules.v1``: transparent rules over the dependency parse, no trained stance model.
+Method ``stance.rules.v2``: transparent rules over the dependency parse, no trained stance model.
 
 1. Each proposition gets a *profile* (:func:`build_profile`): the content words of its statement,
    its ``keywords`` and examples, stemmed (other words for the same target are the analyst's to
@@ -17,25 +17,19 @@ Method ``stance.rules.v1``: transparent rules over the dependency parse, no trai
 3. Polarity is read on the dependency path from the target token up to its clause root and on the
    "ribs" of that path (negations, copular complements, modifiers): negations flip it, attitude
    words (oppose, support, want, plan, opposition, request ...) and evaluations (unacceptable,
-   unrealistic, irreversible, "on the table" ...) set it; hedges ("whether", "no sign of", "a topic
-   for discussion") and conditions ("if ...") cancel it. A statement whose own predicate is negated
-   ("X should not join") flips the result. Scope rules: "X, not Y" negates Y only; "did not oppose it
-   because ..." denies the reason, not the attitude; a target in a circumstance ("before the vote")
-   or a background clause ("..., putting him at odds with ...") takes no position; "oppose X unless
-   Y" is a conditional position on X and a demand for Y; a clause whose subject is the target
-   asserts the position only through a copula, an obligation modal or a predicate that names the
-   content ("the pipeline would make the country dependent" asserts nothing about approving it).
-   A modifier opposite to a word of the statement ("a minority share" against "a majority stake")
-   reverses the position; a subject that denies its predicate ("no option is off the table")
-   flips it; "..., provided X" is a condition like "if", and what an "if" clause supposes is no
-   position; an attitude that says what a time or means is for ("a year to sabotage the deal") is
-   nobody's position in the sentence; a clause that says who decides ("X should not be decided by
-   ministers") takes no position on X, and an object that an infinitive predicates of ("would
-   require the state to borrow") is not the clause's content. "Would not support X if Y fell
-   below N" is a demand that Y stays at or above N. When one holder gets opposite readings in a
-   sentence, the one from a clause describing a named actor ("Vale, who has campaigned against
-   X, said ...") gives way to the sentence's own statement.
-4. Holders: an attitude word's subject or possessor (with conjuncts: "A, B and C oppose ..."); for
+   unrealistic, "on the table" ...) set it (vocabulary: :mod:`.lexicon`); hedges ("whether", "a
+   topic for discussion") and conditions ("if ...") cancel it. A statement whose own predicate is
+   negated ("X should not join") flips the result. The scope rules are named in
+   :data:`.scope.RULES` (each with its table test and its measured effect, bench/ablate_rules.py):
+   "X, not Y" negates Y only; "did not oppose it because ..." denies the reason; a target in a
+   circumstance ("before the vote") takes no position; "oppose X unless Y" is a conditional
+   position on X and a demand for Y; "..., provided X" is a condition like "if"; "would not
+   support X if Y fell below N" is a demand that Y stays at or above N; a clause describing a
+   named actor ("Vale, who has campaigned against X, said ...") gives way to the sentence's own
+   statement. A clause whose subject is the target asserts the position only through a copula,
+   an obligation modal or a predicate that names the content; a clause that says who decides ("X
+   should not be decided by ministers") takes no position on X.
+4. Holders (:mod:`.holders`; actor mentions from the actors stage first): an attitude word's subject or possessor (with conjuncts: "A, B and C oppose ..."); for
    evaluations and bare assertions ("Ukraine cannot be a member"), the quote's speaker or the
    subject of the reporting verb ("Waltz said ..."). When someone other than the holder reports the
    position, they become the ``reporter``; a leader reporting their own group's position ("Homeland
@@ -57,17 +51,32 @@ resolved through actor mentions of kind "pronoun" or the nearest preceding actor
 from __future__ import annotations
 
 import logging
-import math
-import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
 
-from stancemap.model import Actor, CleanArticle, Codebook, Proposition, Quote, Stance, content_id
+from stancemap.model import Actor, CleanArticle, Codebook, Quote, Stance, content_id
+
+from .holders import HolderResolver, _name_key
+from .lexicon import (
+    ACCEPTANCE_VERBS, ATTITUDES, DEONTIC_MODALS, ENDORSE_VERBS, EVALUATIONS, HEDGES,
+    IMPLICIT_TARGETS, NEGATORS, PHRASES, REMARK_NOUNS, REPORTING_VERBS, STOPWORDS,
+    _AFFIRMED_WHEN_NEGATED, _CIRCUMSTANCE_PREPS, _CLAUSE_DEPS, _CORE_DEPS, _DEFINITE, _FIRST_PERSON,
+    _HOLDER_LABELS, _MODIFIER_DEPS, _OBLIGATION_MODALS, _PROCEDURE_VERBS, _SUBJECT_DEPS, _in_set,
+    _lex
+)
+from .scope import (
+    _condition_word, _conditional, _excluded_in_sentence, _in_description, _negated_reason, _threshold,
+    active
+)
+from .syntax import (
+    _holder_tokens, _phrase_at, _phrase_indices, _reporting_subject, _span_text, _subject,
+    _subject_of
+)
+from .targets import Profile, _stem, build_profiles
 
 log = logging.getLogger(__name__)
 
-METHOD = "stance.rules.v1"
+METHOD = "stance.rules.v2"  # v2: no concept groups or entries grown from one text
 
 # --- Tuning constants -----------------------------------------------------------------------------
 # Tuned by hand on the five seed articles (shared/seeds, oracle actors and quotes, stance F1) and
@@ -79,11 +88,6 @@ MIN_TARGET_SCORE = 0.8
 # ... or this much when a target word is the direct object of an attitude word ("X opposed the
 # pipeline": a shared statement word is enough when the attitude governs it directly).
 MIN_OBJECT_SCORE = 0.55
-# Weight of a word that reaches a proposition only through an example sentence, relative to a
-# word of the statement or keywords.
-EXAMPLE_WEIGHT = 0.5
-# Weight of a modifier in a run of content words ("security" in "security guarantees").
-MODIFIER_WEIGHT = 0.7
 # Weight of an anchor (a name in the statement: "Ukraine", "the EU") found in the sentence.
 ANCHOR_WEIGHT = 0.3
 # Nearest-example vote: token-overlap (Jaccard on stems) an example must reach to decide polarity
@@ -105,9 +109,6 @@ HEDGE_FACTOR = 0.85
 MAX_CONFIDENCE = 0.95
 # How many tokens after a target the fallback looks for an evaluation the parse did not attach.
 WINDOW = 6
-# How far back (characters) a pronoun holder looks for its antecedent when the actors stage gave
-# no pronoun mention for it.
-PRONOUN_WINDOW = 400
 
 # --- Lexicons -------------------------------------------------------------------------------------
 # Written by hand from general English stance vocabulary (the verbs, nouns and adjectives of support,
@@ -116,442 +117,14 @@ PRONOUN_WINDOW = 400
 # here names a particular debate. Keys are lemmas (lower case); "lemma/POS" keys
 # apply to that coarse part of speech only.
 
-# Attitudes: words with a holder of their own (subject or possessor) who takes the position.
-ATTITUDES: dict[str, int] = {
-    # support
-    "support": 1, "back": 1, "endorse": 1, "endorsement": 1, "favour": 1, "favor": 1,
-    "advocate": 1, "champion": 1, "propose": 1, "proposal": 1, "want": 1, "wish": 1, "seek": 1,
-    "demand": 1, "urge": 1, "request": 1, "push": 1, "welcome": 1, "promise": 1, "pledge": 1,
-    "vow": 1, "agree": 1, "allow": 1, "approve": 1, "approval": 1, "plan": 1, "intend": 1,
-    "intention": 1, "aim": 1, "goal": 1, "ambition": 1, "aspiration": 1, "hope": 1, "defend": 1,
-    "embrace": 1, "prefer": 1, "explore": 1, "offer/NOUN": 1, "bid/NOUN": 1, "commit": 1,
-    "commitment": 1, "committed": 1, "insist": 1, "supporter": 1, "proponent": 1, "backing": 1,
-    "advocacy": 1, "consent": 1, "ready": 1, "willing": 1, "eager": 1, "determined": 1,
-    "keen": 1, "open/ADJ": 1, "amendment": 1, "motion/NOUN": 1, "petition/NOUN": 1,
-    # oppose
-    "oppose": -1, "opposition": -1, "opponent": -1, "opposed": -1, "against": -1, "reject": -1,
-    "rejection": -1, "refuse": -1, "refusal": -1, "deny": -1, "denial": -1, "block": -1,
-    "veto": -1, "resist": -1, "resistance": -1, "object": -1, "objection": -1, "dismiss": -1,
-    "criticize": -1, "criticise": -1, "criticism": -1, "condemn": -1, "doubt": -1,
-    "skepticism": -1, "scepticism": -1, "skeptical": -1, "sceptical": -1, "wary": -1,
-    "reluctant": -1, "reluctance": -1, "hesitant": -1, "hesitancy": -1, "unwilling": -1,
-    "fear": -1, "scrap": -1, "abandon": -1, "renounce": -1, "exclude": -1,
-    "preclude": -1, "prevent": -1, "obstruct": -1, "sabotage": -1,
-    "undermine": -1, "attack/VERB": -1,
-}
-# Evaluations: say what something is worth, with no holder of their own; the holder is whoever
-# says it (the quote's speaker or the reporting verb's subject).
-EVALUATIONS: dict[str, int] = {
-    "realistic": 1, "practical": 1, "feasible": 1, "viable": 1, "necessary": 1, "essential": 1,
-    "vital": 1, "crucial": 1, "important": 1, "inevitable": 1, "right/ADJ": 1,
-    "good": 1, "beneficial": 1, "benefit": 1, "value": 1, "legitimate": 1, "sustainable": 1,
-    "effective": 1, "credible": 1, "reliable": 1, "solid": 1,
-    "strengthen": 1, "ensure": 1, "breakthrough": 1, "success": 1, "win": 1,
-    "concession": 1, "achievement": 1, "priority": 1, "best": 1, "better": 1, "wise": 1,
-    "fair": 1, "justified": 1, "deserve": 1, "welcome/ADJ": 1, "progress": 1,
-    "unacceptable": -1, "unrealistic": -1, "impractical": -1, "impossible": -1, "unlikely": -1,
-    "incompatible": -1, "barrier": -1, "obstacle": -1, "danger": -1, "dangerous": -1,
-    "threat": -1, "risk": -1, "risky": -1, "mistake": -1, "wrong": -1, "harmful": -1,
-    "provocation": -1, "provocative": -1, "reckless": -1, "bad": -1, "nonstarter": -1,
-    "useless": -1, "meaningless": -1, "hollow": -1, "fiction": -1, "myth": -1, "illusion": -1,
-    "conflict/VERB": -1, "threaten": -1, "jeopardize": -1, "jeopardise": -1, "endanger": -1,
-    "provoke": -1, "escalate": -1, "destabilize": -1, "destabilise": -1, "unfair": -1,
-    "unjustified": -1, "unnecessary": -1, "costly": -1, "disaster": -1, "disastrous": -1,
-    "failure": -1, "fail": -1, "problem": -1, "problematic": -1, "flawed": -1, "naive": -1,
-    "premature": -1, "untenable": -1, "unworkable": -1, "absurd": -1, "unthinkable": -1,
-    "worthless": -1, "weak": -1, "empty": -1, "real": 1, "genuine": 1, "true": 1,
-    "victory": 1, "sensible": 1, "responsible": 1, "reasonable": 1,
-    "gamble": -1, "betrayal": -1, "scandal": -1, "blunder": -1, "folly": -1, "irresponsible": -1,
-}
-# Multi-word cues, matched on lower-cased lemmas inside the clause of the path.
-PHRASES: dict[tuple[str, ...], tuple[int, str]] = {
-    ("on", "the", "table"): (1, "evaluation"),
-    ("off", "the", "table"): (-1, "evaluation"),
-    ("red", "flag"): (-1, "evaluation"),
-    ("red", "line"): (-1, "evaluation"),
-    ("out", "of", "the", "question"): (-1, "evaluation"),
-    ("non", "-", "starter"): (-1, "evaluation"),
-    ("rule", "out"): (-1, "attitude"),
-    ("warn", "against"): (-1, "attitude"),
-    ("fight", "for"): (1, "attitude"),
-    ("fight", "against"): (-1, "attitude"),
-    ("campaign", "for"): (1, "attitude"),
-    ("campaign", "against"): (-1, "attitude"),
-    ("lobby", "for"): (1, "attitude"),
-    ("lobby", "against"): (-1, "attitude"),
-    ("vote", "for"): (1, "attitude"),
-    ("vote", "against"): (-1, "attitude"),
-    ("call", "for"): (1, "attitude"),
-    ("push", "for"): (1, "attitude"),
-    ("press", "for"): (1, "attitude"),
-    ("argue", "for"): (1, "attitude"),
-    ("argue", "against"): (-1, "attitude"),
-    ("speak", "out", "against"): (-1, "attitude"),
-    ("look", "into"): (1, "attitude"),
-    ("in", "favour", "of"): (1, "attitude"),
-    ("in", "favor", "of"): (1, "attitude"),
-    ("stand", "by"): (1, "attitude"),
-    ("pave", "the", "way"): (1, "evaluation"),
-    ("step", "in", "the", "right", "direction"): (1, "evaluation"),
-    ("common", "sense"): (1, "evaluation"),
-    ("way", "forward"): (1, "evaluation"),
-}
-# Nouns that name "the thing under debate" without naming it ("backed the project", "called the
-# deal a mistake"): with a definite determiner, as the object of an attitude or the subject or
-# object of an evaluation, they stand for the proposition the article has been discussing
-# (see _Context.topic).
-IMPLICIT_TARGETS = {"project", "deal", "agreement", "law", "bill", "plan", "scheme", "proposal",
-                    "treaty", "idea", "measure", "legislation", "initiative", "motion", "decision",
-                    "move", "accord", "pact", "change"}
-# Determiners that make such a noun refer back ("the project", "this deal", "their plan").
-_DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your"}
 # How much of a proposition's weight in the article's running topic (one per sentence that
 # names it) survives each sentence ...
 TOPIC_DECAY = 0.9
 # ... and how far the leading proposition must lead the next one to count as the topic.
 TOPIC_DOMINANCE = 1.5
 
-# Endorsements of what someone said ("X welcomed Y's remarks"): the endorser takes Y's positions.
-ENDORSE_VERBS = {"welcome", "praise", "endorse", "applaud", "hail", "echo", "second", "commend"}
-REMARK_NOUNS = {"remark", "comment", "statement", "words", "speech", "position", "stance", "view",
-                "call", "warning", "argument", "intervention", "assessment", "testimony"}
-
-# Thresholds in a condition ("if the stake fell below 51 percent"): falling below a number is a
-# decrease, rising above one an increase.
-FALL_VERBS = {"fall", "drop", "decline", "sink", "slip", "dip", "shrink", "go", "be"}
-RISE_VERBS = {"rise", "climb", "grow", "exceed", "increase", "go", "be"}
-THRESHOLD_PREPS = {"below": -1, "under": -1, "above": 1, "over": 1, "beyond": 1}
-
-# Antonymous modifiers: "a minority share" said of a statement about "a majority stake" takes the
-# opposite position ("a minority share is the only option" opposes the majority stake). Pairs of
-# general scalar and ownership words; read only when the statement uses the other word of the pair.
-ANTONYMS: dict[str, str] = {
-    "majority": "minority", "full": "partial", "public": "private", "more": "less",
-    "higher": "lower", "larger": "smaller", "increase": "decrease", "permanent": "temporary",
-    "total": "partial", "direct": "indirect", "mandatory": "voluntary", "binding": "voluntary",
-}
-ANTONYMS.update({b: a for a, b in list(ANTONYMS.items()) if b not in ANTONYMS})
-# Words that introduce a condition ("..., provided parliament approves it"): a position stated
-# under one is conditional, like one under "if".
-CONDITION_WORDS = {"provided", "providing"}
-# Negators: flip the polarity of what they govern.
-NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without", "lack", "absence",
-            "none", "nothing", "hardly", "barely", "cannot"}
-# Hedges and open questions: a target under one of these gets no stance.
-HEDGES = {"whether", "discussion", "discuss", "debate", "topic", "question/NOUN", "unclear",
-          "clarity", "clarification", "detail",
-          "ambiguous", "undecided", "speculation", "speculate", "rumour", "rumor",
-          "possibility", "consider", "wonder", "ask", "if", "unless", "might", "may", "avoid",
-          "refrain", "decline", "conditional", "provided", "depend"}
-# Reporting and cognition verbs: transparent frames whose subject is the position's speaker.
-REPORTING_VERBS = {
-    "say", "tell", "state", "claim", "declare", "note", "add", "argue", "insist", "write",
-    "report", "stress", "emphasize", "emphasise", "underline", "assert", "remark", "indicate",
-    "mention", "explain", "announce", "reaffirm", "reiterate", "suggest", "believe", "think",
-    "point", "allege", "maintain", "contend", "told", "tweet", "post", "acknowledge", "confirm",
-    "repeat", "clarify", "see", "feel", "convince", "convinced", "sure", "certain", "recall",
-    "predict", "expect", "hint", "imply", "signal", "highlight", "underscore", "warn", "caution",
-    "call/VERB",  # "X called the deal a mistake" (with an object predicate, see _reports)
-}
-# Acceptance verbs: "X accepted/agreed that P" reports X's acknowledgement of a fact, not X's
-# position on P; the speaker's own "it is accepted that P" is still the speaker's assertion.
-ACCEPTANCE_VERBS = {"accept", "agree", "acknowledge", "recognize", "recognise", "admit", "concede",
-                    "realize", "realise", "understand", "resign"}
-# Light verbs: a stance noun that is their object has their subject as holder ("X has plans to",
-# "X voiced support for"); other verbs take a position on the noun instead ("X rejected the plan").
-LIGHT_VERBS = {"have", "express", "voice", "show", "give", "lend", "offer", "signal", "declare",
-               "announce", "unveil", "present", "make", "reiterate", "repeat", "confirm", "state",
-               "outline", "hold", "keep", "maintain", "register", "put", "set", "lay", "submit",
-               "file", "table", "launch", "renew", "restate"}
-# Modals that make a bare statement of the proposition's content a position ("X should join").
-DEONTIC_MODALS = {"should", "must", "will", "would", "can", "could", "shall", "need", "ought",
-                  "'ll", "wo", "ca"}
-# Statement words that carry no target: function words, light verbs and the deontic frame.
-STOPWORDS = set("""
-a an the and or nor but of to in on at by for from with as into onto over under than then that this
-these those it its is are was were be been being become becomes became should must will would can
-could shall may might ought need do does did has have had not no any some all other more most such
-own same so very also only just both each few many much their there they them he she his her we our
-you your i my me us who whom which what when where why how possibly e.g etc style non after before
-during while within about against between through per via its also
-""".split())
-# Words the statement excludes follow one of these ("guarantees *without* membership").
-_EXCLUDERS = {"without", "except", "excluding", "instead", "rather", "outside"}
-_ARTICLES = {"a", "an", "the"}
-# Negative attitudes whose negation affirms ("no doubt about it", "did not hesitate to back it");
-# other negated oppositions ("is no opponent of it") are no position at all.
-_AFFIRMED_WHEN_NEGATED = {"doubt", "hesitate", "hesitation", "hesitant", "hesitancy", "skeptical",
-                          "sceptical", "skepticism", "scepticism"}
-# Verbs with next to no content of their own ("put to a referendum", "make a decision").
-_EMPTY_VERBS = {"put", "make", "take", "give", "get", "have", "let"}
-# Verbs that say how or by whom something is settled: "X should be decided by parliament" says
-# nothing for or against X itself.
-_PROCEDURE_VERBS = {"decide", "settle", "determine", "resolve", "handle", "review", "examine", "judge"}
-_OBLIGATION_MODALS = {"should", "must", "ought", "shall", "need"}
-# A clause's predicate proper: the verb and these children (not its adjuncts).
-_CORE_DEPS = {"dobj", "attr", "acomp", "oprd", "xcomp", "dative", "agent"}
-# Subordinators of a clause that sets the scene rather than stating a position.
-_BACKGROUND_MARKS = {"before", "after", "when", "while", "until", "till", "since", "once", "as",
-                     "because", "whereas", "although", "though"}
-# Prepositions of time and manner: a target inside such a phrase ("until the day before the vote")
-# is a circumstance of the clause, not what the clause asserts.
-_CIRCUMSTANCE_PREPS = {"until", "till", "before", "after", "since", "during", "despite", "like", "as",
-                       "than", "through", "via", "by", "ahead", "amid", "following"}
-_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
-_CLAUSE_DEPS = {"ROOT", "ccomp", "xcomp", "conj", "advcl", "relcl", "acl", "parataxis", "pcomp",
-                "csubj", "csubjpass"}
-_HOLDER_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
-_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
-# Nouns for a group a person belongs to or leads ("his party", "our union").
-GROUP_NOUNS = {"party", "organisation", "organization", "group", "union", "movement", "government",
-               "ministry", "company", "association", "federation", "coalition", "branch", "campaign",
-               "council", "caucus", "faction", "firm", "institute", "administration", "team"}
-_GROUP_TYPES = {"organization", "organisation", "group", "party"}
-_THING_PRONOUNS = {"it", "its", "they", "them", "their", "theirs", "itself", "themselves"}
-_FIRST_PERSON = {"i", "me", "my", "we", "us", "our", "myself", "ourselves"}
-_RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
-_QUANTIFIERS = {"some", "many", "most", "several", "both", "all", "others", "few", "several"}
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’ʼ\-]*|\d+")
-_STATEMENT_NEGATION = re.compile(
-    r"\b(?:should|must|will|would|can|could|shall|ought to|need to|is|are|be|does|do)\s+(?:not|never)\b"
-    r"|n[’'ʼ]t\b|\bcannot\b|^\s*no\b",
-    re.IGNORECASE,
-)
-_SUFFIXES = ("ship", "ment", "ation", "ition", "ion", "ity", "ness", "ing", "ed", "al", "ly")
-_DOUBLED = re.compile(r"([b-df-hj-np-tv-z])\1$")
-
-
-@lru_cache(maxsize=1 << 16)
-def _stem(word: str) -> str:
-    """A crude, consistent stemmer: "membership", "members", "member" -> "member"."""
-    w = word.lower().replace("’", "'").replace("ʼ", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    w = w.strip("'-")
-    if len(w) > 4 and w.endswith("ies"):
-        w = w[:-3] + "y"
-    elif len(w) > 4 and re.search(r"(?:s|x|z|ch|sh)es$", w):
-        w = w[:-2]
-    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        w = w[:-1]
-    changed = True
-    while changed:
-        changed = False
-        for suffix in _SUFFIXES:
-            if w.endswith(suffix) and len(w) - len(suffix) >= 4:
-                w = w[: -len(suffix)]
-                if suffix in ("ed", "ing") and _DOUBLED.search(w):
-                    w = w[:-1]  # "committed" -> "commit"
-                changed = True
-                break
-    return w
-
-
-def _lex(table: dict[str, int], token) -> int | None:
-    lemma = token.lemma_.lower()
-    value = table.get(f"{lemma}/{token.pos_}")
-    if value is None:
-        value = table.get(lemma)
-    if value is None and token.lower_ != lemma:
-        value = table.get(token.lower_)
-    return value
-
-
-def _in_set(words: set[str], token) -> bool:
-    lemma = token.lemma_.lower()
-    return lemma in words or token.lower_ in words or f"{lemma}/{token.pos_}" in words
-
 
 # --- Proposition profiles -------------------------------------------------------------------------
-
-
-@dataclass
-class Profile:
-    """What a proposition's target looks like in text, derived from the codebook entry."""
-
-    id: str
-    negated: bool  # the statement's own predicate is negated ("X should not join")
-    factual: bool  # a claim of fact ("X is real") rather than a demand ("X should ...")
-    terms: dict[str, float] = field(default_factory=dict)  # stem -> weight (core words)
-    phrases: dict[tuple[str, ...], float] = field(default_factory=dict)  # stemmed word tuples
-    excluded: dict[str, float] = field(default_factory=dict)  # stems the statement excludes
-    anchors: set[str] = field(default_factory=set)  # lower-cased names ("nato", "eu")
-    support_examples: tuple[frozenset[str], ...] = ()
-    oppose_examples: tuple[frozenset[str], ...] = ()
-    keywords: set[str] = field(default_factory=set)  # stems the analyst listed as one-word keywords
-    stated: frozenset[str] = frozenset()  # stems of the statement's own words (for antonyms)
-
-
-_LEXICON_STEMS = {_stem(k.split("/")[0]) for k in (*ATTITUDES, *EVALUATIONS)} | {
-    _stem(w) for w in NEGATORS | {h.split("/")[0] for h in HEDGES}
-}
-
-
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’ʼ\-]*|\d+[a-z]?|[(),;:.!?]")
-
-
-def _names_in(texts: Iterable[str]) -> set[str]:
-    """Lower-cased words written capitalised somewhere other than a sentence start."""
-    names = set()
-    for text in texts:
-        tokens = _TOKEN.findall(text)
-        for i, word in enumerate(tokens):
-            if i > 0 and tokens[i - 1] not in ".!?" and word[:1].isupper():
-                names.add(_strip_possessive(word).lower())
-            elif word[:1].isupper() and (word.isupper() or re.search(r"['’ʼ]s$", word)):
-                names.add(_strip_possessive(word).lower())
-    return names
-
-
-def _strip_possessive(word: str) -> str:
-    return re.sub(r"['’ʼ]s$", "", word)
-
-
-def _content_words(text: str, names: set[str]) -> list[tuple[str, str, float, bool]]:
-    """(word, kind, weight, excluded) for each content word of ``text``; kind is "name",
-    "number" or "word"; a modifier in a run of content words ("security" in "security
-    guarantees") weighs less than the run's head."""
-    tokens = _TOKEN.findall(text)
-    out: list[tuple[str, str, float, bool]] = []
-    excluding = False
-    run: list[int] = []  # indexes into out of the current run of plain content words
-
-    def close_run() -> None:
-        for k in run[:-1]:
-            word, kind, _w, excl = out[k]
-            out[k] = (word, kind, MODIFIER_WEIGHT, excl)
-        run.clear()
-
-    for i, token in enumerate(tokens):
-        low = token.lower().replace("’", "'").replace("ʼ", "'")
-        if not token[:1].isalnum():
-            close_run()
-            if token in ".;:!?":
-                excluding = False
-            continue
-        bare = _strip_possessive(token)
-        is_name = bare.lower() in names and token[:1].isupper()
-        if low in _EXCLUDERS and not is_name:
-            close_run()
-            excluding = True
-            continue
-        if low in STOPWORDS and not is_name:
-            close_run()
-            continue
-        if token[:1].isdigit():
-            close_run()
-            out.append((token, "number", 1.0, excluding))
-        elif is_name:
-            close_run()
-            out.append((bare, "name", 1.0, excluding))
-        else:
-            run.append(len(out))
-            out.append((bare, "word", 1.0, excluding))
-    close_run()
-    return out
-
-
-def build_profile(proposition: Proposition, names: set[str] | None = None) -> Profile:
-    """Derive the target words of one proposition from its statement, keywords and examples.
-
-    ``names`` are the lower-cased words that count as names (anchors); by default, the words
-    the proposition's own texts write capitalised mid-sentence.
-    """
-    statement = proposition.statement
-    if names is None:
-        names = _names_in([statement, *proposition.keywords, *proposition.support_examples,
-                           *proposition.oppose_examples])
-    main = re.split(r"\bwithout\b", statement, maxsplit=1, flags=re.IGNORECASE)[0]
-    negated = bool(_STATEMENT_NEGATION.search(main))
-    factual = not re.search(r"\b(should|must|ought|need to|has to|have to)\b", main, re.IGNORECASE)
-    profile = Profile(id=proposition.id, negated=negated, factual=factual,
-                      stated=frozenset(_stem(w) for w in re.findall(r"[A-Za-z]+", main)))
-
-    def add(stem: str, weight: float, into: dict[str, float]) -> None:
-        if stem and stem not in _LEXICON_STEMS and weight > into.get(stem, 0.0):
-            into[stem] = weight
-
-    words = _content_words(statement, names)
-    for k, (word, kind, weight, excluded) in enumerate(words):
-        stem = _stem(word)
-        if kind == "number":
-            continue
-        if kind == "name":
-            # "Article 5" / "Section 230": a name with a number is the topic itself, not an actor.
-            if k + 1 < len(words) and words[k + 1][1] == "number":
-                profile.phrases[(stem, words[k + 1][0].lower())] = 1.0
-            else:
-                profile.anchors.add(word.lower())
-            continue
-        if (word.lower() in IMPLICIT_TARGETS or word.lower() in _EMPTY_VERBS) and not excluded:
-            continue  # "the decision", "put to": too generic to name the proposition by itself
-        target = profile.excluded if excluded else profile.terms
-        add(stem, weight, target)
-        for part in re.split(r"[-/]", word):
-            if part and part.lower() not in STOPWORDS and part != word:
-                add(_stem(part), weight, target)
-    for keyword in proposition.keywords:
-        kw = _content_words(keyword, set())
-        tokens = [_stem(w) if kind != "number" else w.lower() for w, kind, _w, _e in kw]
-        words = [w for w in _WORD.findall(keyword) if w.lower() not in _ARTICLES]
-        if len(tokens) == 1 and len(words) > 1:
-            # "vote against", "ask for": the function word is part of what the keyword names
-            tokens = [_stem(w) if not w[:1].isdigit() else w.lower() for w in words]
-        if len(tokens) > 1:
-            profile.phrases[tuple(tokens)] = 1.0
-        elif tokens:
-            add(tokens[0], 1.0, profile.terms)
-            profile.keywords.add(tokens[0])
-    examples = []
-    for sentences in (proposition.support_examples, proposition.oppose_examples):
-        bags = []
-        for sentence in sentences:
-            bag = frozenset(_stem(w) for w in _WORD.findall(sentence) if w.lower() not in STOPWORDS)
-            bags.append(bag)
-            for word, kind, weight, _excluded in _content_words(sentence, names):
-                if kind == "word":
-                    add(_stem(word), EXAMPLE_WEIGHT * weight, profile.terms)
-        examples.append(tuple(bags))
-    profile.support_examples, profile.oppose_examples = examples
-    return profile
-
-
-def build_profiles(codebook: Codebook, names: Iterable[str] = ()) -> list[Profile]:
-    """Profiles for every proposition, with words shared across propositions weighted down.
-
-    ``names`` are extra lower-cased words to read as names (anchors) rather than target words,
-    e.g. the entity words of the article ("Riverton" opening a statement is a name).
-    """
-    names = set(names) | _names_in(
-        text
-        for p in codebook.propositions
-        for text in (p.statement, *p.keywords, *p.support_examples, *p.oppose_examples)
-    )
-    profiles = [build_profile(p, names) for p in codebook.propositions]
-    n = len(profiles)
-    df: dict[str, int] = {}
-    for profile in profiles:
-        for stem in profile.terms:
-            df[stem] = df.get(stem, 0) + 1
-    owners: dict[str, int] = {}
-    for profile in profiles:
-        for stem in profile.keywords:
-            owners[stem] = owners.get(stem, 0) + 1
-    for profile in profiles:
-        for table in (profile.terms, profile.excluded):
-            for stem, weight in table.items():
-                if table is profile.terms and stem in profile.keywords and owners[stem] == 1:
-                    continue  # a keyword of this proposition alone names it, whoever else uses the word
-                table[stem] = weight * _idf(df.get(stem, 1), n)
-        for phrase in profile.phrases:
-            shared = sum(1 for p in profiles if phrase in p.phrases)
-            profile.phrases[phrase] = _idf(shared, n)
-    return profiles
-
-
-def _idf(df: int, n: int) -> float:
-    # 1.0 for a word only one proposition has; less the more propositions share it.
-    return math.log((n + 1) / (df + 0.5)) / math.log((n + 1) / 1.5) if n > 1 else 1.0
 
 
 # --- Detection ------------------------------------------------------------------------------------
@@ -681,14 +254,6 @@ def _sentence_span(text: str, sent) -> tuple[int, int, str]:
     return start, end, text[start:end]
 
 
-def _actor_id(name: str) -> str:
-    try:
-        from stancemap.actors import actor_id  # the actors stage's id, when it is installed
-    except ImportError:
-        return content_id(name.lower())
-    return actor_id(name)
-
-
 @dataclass
 class _Cue:
     polarity: int
@@ -696,7 +261,7 @@ class _Cue:
     token: object
 
 
-class _Context:
+class _Context(HolderResolver):
     """One article's lookups: actor mentions by offset, quotes by offset, profiles."""
 
     def __init__(self, doc, article, actors, quotes, profiles):
@@ -886,7 +451,7 @@ class _Context:
         # be a mistake"
         for child in target.children:
             if child.dep_ in ("neg", "det") and child.lower_ in NEGATORS:
-                if target.pos_ in ("NOUN", "PROPN") and child.i > target.i:
+                if target.pos_ in ("NOUN", "PROPN") and child.i > target.i and active("contrast"):
                     continue  # "the state, not foreign investors": the contrast, not the target
                 sign = -sign
             elif child.dep_ in ("acl", "relcl") and child.pos_ in ("VERB", "AUX"):
@@ -900,11 +465,6 @@ class _Context:
                     value = -value
                 cues.append(_Cue(value, "evaluation", child))
                 sign *= value
-        if _antonym_of_statement(target, profile):
-            sign = -sign  # "a minority share" said of "a majority stake"
-        if target.pos_ in ("VERB", "AUX") and any(
-                c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in target.children):
-            return []  # "if the pipeline were built ...": the condition is no position
         own_phrase = _own_phrase_cue(target)
         node, came_from, via_conj = target, None, False
         for _step in range(60):
@@ -920,7 +480,7 @@ class _Context:
                     log.debug("  %s: modifier of another proposition's target %r", target.text, node.text)
                 return []
             if not cues and not emitted and node.dep_ == "prep" and node.lower_ in _CIRCUMSTANCE_PREPS \
-                    and came_from is not None:
+                    and came_from is not None and active("circumstance"):
                 # "... before parliament votes", "until the last day before the vote"
                 if trace:
                     log.debug("  %s: in a circumstance (%r)", target.text, node.text)
@@ -931,12 +491,14 @@ class _Context:
                 return []
             if (node.i != target.i or own_phrase is not None) and not via_conj:
                 lemma = node.lemma_.lower()
-                if _in_set(HEDGES, node) and not (node.lower_ == "if" and node.dep_ != "mark"):
+                if _in_set(HEDGES, node) and not (node.lower_ == "if" and node.dep_ != "mark") \
+                        and active("hedge"):
                     if trace:
                         log.debug("  %s: hedged by %r", target.text, node.text)
                     return []
                 transparent = False
-                if lemma in ACCEPTANCE_VERBS and came_from is not None and came_from.dep_ == "ccomp":
+                if lemma in ACCEPTANCE_VERBS and came_from is not None and came_from.dep_ == "ccomp" \
+                        and active("acceptance"):
                     subject = _subject(node)
                     if subject is not None and subject.dep_ not in ("nsubjpass", "expl") \
                             and subject.lower_ != "it" and not emitted:
@@ -950,20 +512,18 @@ class _Context:
                         if (came_from is not None and child.i == came_from.i):
                             continue
                         if child.dep_ == "neg" or (child.dep_ in ("det", "advmod") and child.lower_ in NEGATORS):
-                            if node.pos_ in ("NOUN", "PROPN") and child.i > node.i:
+                            if node.pos_ in ("NOUN", "PROPN") and child.i > node.i and active("contrast"):
                                 continue  # "X, not Y": the negation is Y's
                             if node.i != target.i or child.dep_ == "advmod":  # own neg/det read above
-                                if any(c.kind == "attitude" and c.polarity < 0 for c in cues):
+                                if any(c.kind == "attitude" and c.polarity < 0 for c in cues) \
+                                        and active("denied-opposition"):
                                     return []  # "did not recommend rejecting it": not opposing is no support
                                 sign = -sign
-                        elif child.dep_ in ("nsubj", "nsubjpass") and _negative_subject(child) and (
-                                node.lemma_.lower() == "be" or child.dep_ == "nsubjpass"):
-                            sign = -sign  # "no option is off the table", "nothing is ruled out"
                         elif child.dep_ == "aux" and child.lower_ in DEONTIC_MODALS:
                             modal = True
-                        elif child.dep_ in ("aux", "acomp") and _in_set(HEDGES, child):
+                        elif child.dep_ in ("aux", "acomp") and _in_set(HEDGES, child) and active("hedge"):
                             return []  # "might", "is unclear", "should be conditional on"
-                        elif child.dep_ == "mark" and child.lower_ == "unless":
+                        elif child.dep_ == "mark" and child.lower_ == "unless" and active("unless-condition"):
                             # "X opposes the law unless the route is moved": X demands the condition
                             return self._condition(node, target, profile, sign, cues, sent, quote)
                         elif child.dep_ == "mark" and child.lower_ == "if" and node.dep_ == "advcl" \
@@ -972,13 +532,9 @@ class _Context:
                             # that it stays at or above the threshold
                             return self._condition(node, target, profile, -sign * _threshold(node), cues,
                                                    sent, quote)
-                        elif child.dep_ == "mark" and child.lower_ in ("if", "whether"):
-                            return []
-                        elif child.dep_ == "advcl" and any(
+                        elif child.dep_ == "advcl" and active("conditional-clause") and any(
                                 m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in child.children):
                             return []  # a conditional position ("would support it only if ...")
-                    if node.pos_ in ("VERB", "AUX") and _is_question(node):
-                        return []
                     here: list[_Cue] = []
                     if node.i == target.i:
                         here.append(own_phrase)
@@ -993,7 +549,7 @@ class _Context:
                         taken = _phrase_indices(node) if here else set()
                         here.extend(c for c in self._rib_cues(node, came_from) if c.token.i not in taken)
                     if any(c.kind == "attitude" and c.polarity < 0 and c.token.i == node.i for c in here) \
-                            and node.pos_ == "NOUN" and lemma not in _AFFIRMED_WHEN_NEGATED \
+                            and node.pos_ == "NOUN" and lemma not in _AFFIRMED_WHEN_NEGATED and active("denied-opposition") \
                             and any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in NEGATORS)
                                     for c in node.children):
                         return []  # "is no opponent of it", "no objection to it": no position at all
@@ -1011,14 +567,12 @@ class _Context:
                         if any(target.i in {t.i for t in h.subtree} for h in heads):
                             continue  # "Drevnia welcomed the vote": the holder is not the target
                         holders, light_neg = self._holders(cue.token, sent, quote)
-                        if not holders and _purpose_relative(cue.token):
-                            return []  # "a year to sabotage the deal": someone else's aim
                         if not holders:
                             continue
                         if cue.token.dep_ == "xcomp" and any(c.dep_ == "neg" for c in cue.token.head.children):
                             # "did not recommend rejecting it" (not opposing is no support), "does
                             # not want to back it"
-                            if cue.polarity < 0:
+                            if cue.polarity < 0 and active("denied-opposition"):
                                 return []
                             light_neg = not light_neg
                         emit_sign = -sign if light_neg else sign
@@ -1045,11 +599,6 @@ class _Context:
                 bare_ok = self._bare_ok(node, target, profile, modal, indices)
             if node.head.i == node.i:
                 break
-            if not emitted and _background_clause(node):
-                # "..., three weeks before the law goes to a vote": a circumstance, not a position
-                if trace:
-                    log.debug("  %s: in a background clause %r", target.text, node.text)
-                return []
             came_from = node
             via_conj = node.dep_ == "conj" and node.pos_ in ("VERB", "AUX")
             node = node.head
@@ -1255,207 +804,6 @@ class _Context:
 
     # -- holders --
 
-    def _holders(self, cue, sent, quote) -> tuple[list[tuple[str, str]], bool]:
-        """The actors who hold an attitude word's position (subject, possessor, conjuncts, "A,
-        including B and C"), and whether a light verb negates it ("X does not have plans")."""
-        heads, light_verb = _holder_tokens(cue)
-        light_neg = light_verb is not None and any(
-            c.dep_ == "neg" or (c.dep_ in ("det", "advmod") and c.lower_ in NEGATORS)
-            for c in light_verb.children
-        )
-        holders: list[tuple[str, str]] = []
-
-        def add(token) -> bool:
-            resolved = self._resolve(token, quote)
-            if resolved and resolved not in holders:
-                holders.append(resolved)
-            return resolved is not None
-
-        for head in heads:
-            for token in [head, *head.conjuncts]:
-                if token.lower_ in _QUANTIFIERS:
-                    # "..., leading some to oppose X": "some" of the main clause's subject
-                    verb = _governing_verb(token.head)
-                    subject = None
-                    for _ in range(4):
-                        if verb is None:
-                            break
-                        subject = _subject_of(verb)
-                        if subject is not None or verb.head.i == verb.i:
-                            break
-                        verb = _governing_verb(verb.head)
-                    if subject is not None:
-                        for t in [subject, *subject.conjuncts]:
-                            add(t)
-                    continue
-                own = self._own_group(token, quote)
-                if own:
-                    for resolved in own:
-                        if resolved not in holders:
-                            holders.append(resolved)
-                    continue
-                if add(token):
-                    continue
-                # "seven countries, including A, B and C"
-                for child in token.children:
-                    if child.lower_ in ("including", "include", "like") or (
-                        child.lower_ == "as" and child.i > 0 and child.nbor(-1).lower_ == "such"
-                    ):
-                        for obj in child.children:
-                            if obj.dep_ == "pobj":
-                                for t in [obj, *obj.conjuncts]:
-                                    add(t)
-        return holders, light_neg
-
-    def _own_group(self, token, quote) -> list[tuple[str, str]]:
-        """"his party would vote against it", "her party's opposition": a speaker states the position
-        of their own group; both hold it (the person, and the nearest organisation named before)."""
-        if token.lemma_.lower() not in GROUP_NOUNS:
-            return []
-        owner = next((c for c in token.children if c.dep_ == "poss"
-                      and c.lower_ in _PERSON_PRONOUNS | _FIRST_PERSON), None)
-        if owner is None or any(c.dep_ == "compound" for c in token.children):
-            return []  # "her Civic Renewal party" names the group itself
-        out = []
-        person = self._resolve(owner, quote)
-        if person is not None and owner.lower_ in _PERSON_PRONOUNS and not self._is_person(person[1]):
-            # "her" is a person: a mention that makes it the group ("Her party") or a place is
-            # not its antecedent
-            person = self._antecedent(owner)
-        if person is not None:
-            out.append(person)
-        # the group the reporting person is described by ("Ivarsen, director of the group
-        # Coastwatch Velmora, said her organisation ..."), else the nearest group named before
-        named = self._group_of_reporter(token, person) if person is not None else None
-        if named is not None:
-            out.append(named)
-            return out
-        group = None
-        for m_start, _m_end, _kind, actor in self.mentions:
-            if m_start >= token.idx:
-                break
-            if token.idx - m_start <= PRONOUN_WINDOW and actor.type in _GROUP_TYPES \
-                    and (person is None or actor.id != person[1]):
-                group = actor
-        if group is not None:
-            out.append((group.name, group.id))
-        return out
-
-    def _group_of_reporter(self, token, person) -> tuple[str, str] | None:
-        """The group named in the description of the person reporting ``token``'s clause
-        ("*Homeland Front* leader Bartol Krenz said his party ...", "Vale, leader of *Civic
-        Renewal*, said her party ...")."""
-        subject = _reporting_subject(token)
-        if subject is None:
-            return None
-        for t in subject.subtree:
-            if t.pos_ != "PROPN" or t.head.pos_ == "PROPN" and t.dep_ in ("compound", "flat"):
-                continue  # only the head word of each name
-            resolved = self._resolve(t, None)
-            if resolved is None or resolved[1] == person[1]:
-                continue
-            if t.dep_ == "appos" and t.head.lemma_.lower() in GROUP_NOUNS:
-                return resolved  # "the environmental group Coastwatch Velmora": a group by apposition
-            if not self._is_person(resolved[1]) and t.ent_type_ not in ("PERSON", "GPE"):
-                return resolved
-        return None
-
-    def _resolve(self, token, quote) -> tuple[str, str] | None:
-        """Map a holder token to (actor name, actor id)."""
-        low = token.lower_
-        if low in _RELATIVE_PRONOUNS and token.head.dep_ in ("relcl", "acl"):
-            return self._resolve(token.head.head, quote)
-        if low in _FIRST_PERSON:
-            if quote is not None:
-                return self._quote_speaker(quote)
-            return None
-        for child in token.children:
-            if child.dep_ == "appos" and child.pos_ == "PROPN" and token.pos_ != "PROPN":
-                # "its energy minister, Yevgeny Tarkhanov": the name, not the role
-                resolved = self._resolve(child, quote)
-                if resolved is not None and self._is_person(resolved[1]):
-                    return resolved
-        if token.pos_ == "NOUN" and not any(c.dep_ == "appos" for c in token.children):
-            # "the leader of the Homeland Front, Bartol Krenz, ...": the parse hangs the name on
-            # the organisation; the role noun is still the named person
-            for prep in token.children:
-                if prep.dep_ != "prep" or prep.lower_ != "of":
-                    continue
-                for obj in prep.children:
-                    for name in obj.children:
-                        if obj.dep_ == "pobj" and name.dep_ == "appos" and name.ent_type_ == "PERSON":
-                            resolved = self._resolve(name, quote)
-                            if resolved is not None and self._is_person(resolved[1]):
-                                return resolved
-        if low in _PERSON_PRONOUNS:
-            # "Krenz said his party would ...", "Vale said she would ...": the reporting subject
-            reporter = _reporting_subject(token)
-            if reporter is not None and reporter.lower_ not in _PERSON_PRONOUNS | _THING_PRONOUNS:
-                resolved = self._resolve(reporter, quote)
-                if resolved is not None and self._is_person(resolved[1]):
-                    return resolved
-        elif low in ("they", "them", "their") and token.dep_ in ("nsubj", "poss"):
-            # "two of the deputies told the paper that they would ...": the reporting subject,
-            # never the addressee; none at all when that subject names no actor
-            reporter = _reporting_subject(token)
-            if reporter is not None and reporter.lower_ not in _PERSON_PRONOUNS | _THING_PRONOUNS:
-                return self._resolve(reporter, quote)
-        start, end = token.idx, token.idx + len(token.text)
-        # a mention that overlaps the token (names, roles, pronouns from the actors stage)
-        for m_start, m_end, _kind, actor in self.mentions:
-            if m_start < end and start < m_end:
-                return actor.name, actor.id
-        if token.pos_ == "PRON" or low in _PERSON_PRONOUNS | _THING_PRONOUNS:
-            if quote is not None and quote.speaker and quote.speaker_mention \
-                    and quote.speaker_mention.lower() == low and self._near_cue(quote, token):
-                return self._quote_speaker(quote)
-            return self._antecedent(token)
-        # the noun phrase's own extent (compounds: "the United States"); a common noun
-        # ("Velmoran nationalists") is not the name that modifies it
-        left = start if token.pos_ != "PROPN" else min(
-            t.idx for t in token.subtree if t.dep_ in ("compound", "det", "nmod") or t.i == token.i)
-        for m_start, m_end, _kind, actor in self.mentions:
-            if m_start < end and left < m_end:
-                return actor.name, actor.id
-        for ent in token.doc.ents:
-            if ent.label_ in _HOLDER_LABELS and ent.start <= token.i < ent.end:
-                name = _entity_name(ent)
-                actor = self.by_name.get(_name_key(name)) or self._by_last_name(name)
-                if actor is not None:
-                    return actor.name, actor.id
-                if name:
-                    return name, _actor_id(name)
-        if token.pos_ == "PROPN" and token.ent_type_ in _HOLDER_LABELS | {""}:
-            # a name the actors stage missed: a known actor under that name, a short form of an
-            # organisation the article names in full ("Coastwatch" for "Coastwatch Velmora"), or
-            # else the name as written ("Civic Renewal")
-            name = " ".join(t.text for t in token.subtree if t.i <= token.i and t.pos_ == "PROPN"
-                            and (t.i == token.i or t.dep_ in ("compound", "nmod")))
-            key = _name_key(name)
-            actor = self.by_name.get(key) or self._by_name_part(key)
-            if actor is not None:
-                return actor.name, actor.id
-            if name and all(w[:1].isupper() and not w.isupper() for w in name.split()):
-                return name, _actor_id(name)
-        return None
-
-    def _full_name_of(self, key: str) -> Actor | None:
-        """The one other organisation whose name ends with the words of ``key`` (two or more):
-        "Industry Council" for "Velmoran Industry Council"."""
-        if len(key.split()) < 2:
-            return None
-        found = {actor.id: actor for actor in self.actors if actor.type != "person" and any(
-            _name_key(form) != key and f" {_name_key(form)}".endswith(f" {key}")
-            for form in (actor.name, *actor.aliases))}
-        return next(iter(found.values())) if len(found) == 1 else None
-
-    def _by_name_part(self, key: str) -> Actor | None:
-        """The one non-person actor whose name or alias starts with the words of ``key``."""
-        if not key:
-            return None
-        found = {actor.id: actor for actor in self.actors if actor.type != "person" and any(
-            f"{_name_key(form)} ".startswith(f"{key} ") for form in (actor.name, *actor.aliases))}
-        return next(iter(found.values())) if len(found) == 1 else None
 
     def _condition(self, clause, target, profile, sign, cues, sent, quote) -> list[_Found]:
         """Support for the content of an "unless" clause from whoever opposes something (or
@@ -1509,58 +857,6 @@ class _Context:
                 return item
         return None
 
-    def _descriptions(self, actor: Actor) -> str:
-        """The words that describe ``actor`` where the article names them ("Civic Renewal leader
-        Corinna Vale", "Vale, leader of Civic Renewal"), relative clauses left out."""
-        if actor.id in self._described:
-            return self._described[actor.id]
-        words = []
-        for mention in actor.mentions:
-            span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is None:
-                continue
-            root = span.root
-            skip = {t.i for c in root.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
-            words.extend(t.text for t in root.subtree if t.i not in skip and not span.start <= t.i < span.end)
-        self._described[actor.id] = " ".join(words)
-        return self._described[actor.id]
-
-    def _is_person(self, actor_id: str) -> bool:
-        return any(a.id == actor_id and a.type == "person" for a in self.actors)
-
-    def _near_cue(self, quote: Quote, token) -> bool:
-        return quote.cue_span is None or abs(quote.cue_span[0] - token.idx) < 80
-
-    def _by_last_name(self, name: str) -> Actor | None:
-        last = _name_key(name).split()[-1:] or [""]
-        for actor in self.actors:
-            if actor.type == "person" and _name_key(actor.name).split()[-1:] == last:
-                return actor
-        return None
-
-    def _antecedent(self, token) -> tuple[str, str] | None:
-        low = token.lower_
-        want_person = low in _PERSON_PRONOUNS
-        best = None
-        for m_start, _m_end, kind, actor in self.mentions:
-            if m_start >= token.idx:
-                break
-            if token.idx - m_start > PRONOUN_WINDOW or kind == "pronoun":
-                continue
-            is_person = actor.type == "person"
-            if is_person == want_person:
-                best = actor
-        if best is not None:
-            return best.name, best.id
-        if not self.mentions:
-            # no actor list: the nearest preceding named entity of a fitting type
-            labels = {"PERSON"} if want_person else {"GPE", "ORG", "NORP"}
-            candidates = [e for e in token.doc.ents if e.label_ in labels and e.end <= token.i
-                          and token.idx - e.start_char <= PRONOUN_WINDOW]
-            if candidates:
-                name = _entity_name(candidates[-1])
-                return name, _actor_id(name)
-        return None
 
     def _quote_at(self, offset: int) -> Quote | None:
         for quote in self.quotes:
@@ -1568,28 +864,6 @@ class _Context:
                 return quote
         return None
 
-    def _quote_speaker(self, quote: Quote) -> tuple[str, str] | None:
-        if not quote.speaker:
-            return None
-        actor = self.by_name.get(_name_key(quote.speaker))
-        if actor is not None:
-            return actor.name, actor.id
-        return quote.speaker, quote.actor_id or _actor_id(quote.speaker)
-
-    def _according_to(self, sent, quote) -> tuple[str, str] | None:
-        for token in sent:
-            if token.lower_ == "according" and token.nbor(1).lower_ == "to" if token.i + 1 < len(token.doc) else False:
-                for obj in token.nbor(1).children:
-                    if obj.dep_ == "pobj":
-                        target = obj
-                        # "according to remarks made by X"
-                        for t in obj.subtree:
-                            if t.dep_ == "pobj" and t.head.dep_ == "agent":
-                                target = t
-                        resolved = self._resolve(target, quote)
-                        if resolved:
-                            return resolved
-        return None
 
     def _make(self, holder, profile, sign, cues, sent, quote, modal, kind, cue_token) -> _Found:
         known = self.by_name.get(_name_key(holder[0]))
@@ -1625,166 +899,6 @@ class _Context:
 
 
 # --- dependency helpers ---------------------------------------------------------------------------
-
-
-def _holder_tokens(cue) -> tuple[list, object | None]:
-    """Head tokens of who holds the attitude expressed by ``cue``, and the light verb through
-    which a noun cue gets its holder ("Russia *has* plans")."""
-    if cue.pos_ in ("NOUN", "PROPN"):
-        for child in cue.children:
-            if child.dep_ == "poss":
-                return [child], None
-        for child in cue.children:
-            if child.dep_ == "prep" and child.lower_ in ("by", "from"):
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        return [obj], None
-        head = cue.head
-        if cue.dep_ in ("dobj", "attr", "pobj") and head.pos_ in ("VERB", "AUX", "ADP"):
-            if head.pos_ == "ADP":
-                head = head.head
-            if head.pos_ in ("VERB", "AUX") and (head.lemma_.lower() in LIGHT_VERBS or cue.dep_ == "attr"):
-                subject = _subject_of(head)
-                if subject is not None and subject.dep_ != "expl":
-                    return [subject], head
-        return [], None
-    verb = cue
-    if cue.pos_ == "ADP" or cue.dep_ in ("acomp", "attr", "oprd", "amod"):
-        verb = cue.head
-    subject = _subject(verb)
-    if subject is not None and subject.dep_ not in ("expl", "nsubjpass", "csubj"):
-        return [subject], None
-    if subject is not None and subject.dep_ == "nsubjpass" and cue.lower_ in ATTITUDES:
-        return [subject], None  # a state passive: "X is committed to / opposed to ..."
-    for child in verb.children:
-        if child.dep_ == "agent":
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    return [obj], None
-    if verb.dep_ == "xcomp":
-        head = verb.head
-        for child in head.children:
-            if child.dep_ == "dobj":
-                return [child], None
-        subject = _subject_of(head)
-        if subject is not None:
-            return [subject], None
-    if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-        subject = _subject_of(verb.head)  # "X will hold rallies to demand ..."
-        if subject is not None and subject.dep_ != "expl":
-            return [subject], None
-    if verb.dep_ == "conj":
-        subject = _subject_of(verb.head)
-        if subject is not None:
-            return [subject], None
-    if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":
-        return [verb.head], None
-    return [], None
-
-
-def _threshold(verb) -> int:
-    """-1 for a clause of something falling below a number ("the stake fell below 51 percent"),
-    +1 for rising above one, 0 otherwise."""
-    lemma = verb.lemma_.lower()
-    if lemma not in FALL_VERBS and lemma not in RISE_VERBS:
-        return 0
-    for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in THRESHOLD_PREPS and any(t.like_num for t in prep.subtree):
-            direction = THRESHOLD_PREPS[prep.lower_]
-            if lemma in (FALL_VERBS if direction < 0 else RISE_VERBS):
-                return direction
-    return 0
-
-
-def _in_description(token) -> bool:
-    """Whether ``token`` lies in a relative clause about a name ("Vale, who has campaigned
-    against the landfall, ...")."""
-    node = token
-    while node.head.i != node.i:
-        if node.dep_ in ("relcl", "acl") and node.head.pos_ == "PROPN":
-            return True
-        node = node.head
-    return False
-
-
-def _conditional(token) -> bool:
-    """Whether the clause of ``token`` (or the clause it completes: "voted to [oppose]") holds
-    only under an "if" or "unless" condition."""
-    node = token
-    for _ in range(3):
-        if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
-                                         for m in c.children) for c in node.children):
-            return True
-        if node.dep_ not in ("xcomp", "acomp", "prep", "pobj", "dobj") or node.head.i == node.i:
-            return False
-        node = node.head
-    return False
-
-
-# Nouns of time and means whose infinitive names what someone could do with them ("a year to
-# sabotage the deal", "an excuse to block it").
-_PURPOSE_NOUNS = {"year", "month", "week", "day", "time", "chance", "opportunity", "excuse", "pretext",
-                  "means", "tool", "weapon", "room", "leeway", "window", "licence", "license"}
-
-
-def _purpose_relative(verb) -> bool:
-    """An infinitive that tells what a noun is for ("a year to sabotage the deal", "a chance to
-    block it"): the attitude is the purpose of whoever gets the noun, not the speaker's."""
-    if verb.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-        return False
-    if verb.dep_ in ("relcl", "acl"):
-        return verb.head.lemma_.lower() in _PURPOSE_NOUNS
-    # the parse may hang the infinitive on the verb instead: "give Oxfam a year [to sabotage]"
-    return verb.dep_ == "advcl" and any(
-        c.dep_ in ("npadvmod", "dobj") and c.lemma_.lower() in _PURPOSE_NOUNS and c.i < verb.i
-        for c in verb.head.children)
-
-
-def _negative_subject(subject) -> bool:
-    """A subject that denies what its clause says of it: "nothing", "no option"."""
-    return subject.lower_ in ("nothing", "none", "nobody", "noone") or any(
-        c.dep_ == "det" and c.lower_ == "no" for c in subject.children)
-
-
-def _condition_word(token) -> bool:
-    """A "provided (that)" or "providing" that opens a condition after a comma (the parse makes it
-    a preposition or a conjunct as often as a marker)."""
-    return token.lower_ in CONDITION_WORDS and token.dep_ in ("prep", "mark", "advcl", "conj") \
-        and token.i > 0 and token.doc[token.i - 1].text == ","
-
-
-def _antonym_of_statement(target, profile: Profile) -> bool:
-    """Whether the target's noun phrase carries the opposite of a word the statement uses ("a
-    minority share" read against "should hold a majority stake")."""
-    noun = target.head if target.dep_ in ("compound", "amod", "nmod") and target.head.pos_ == "NOUN" \
-        else target
-    for word in (noun, *(c for c in noun.children if c.dep_ in ("amod", "compound", "nmod"))):
-        opposite = ANTONYMS.get(word.lower_)
-        if opposite and _stem(opposite) in profile.stated and _stem(word.lower_) not in profile.stated:
-            return True
-    return False
-
-
-def _negated_reason(token) -> bool:
-    """"We do not oppose it because it is foreign": the negation denies the reason, not the
-    attitude."""
-    return any(c.dep_ == "neg" for c in token.children) and any(
-        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "because" for m in c.children)
-        for c in token.children)
-
-
-def _background_clause(clause) -> bool:
-    """An adverbial clause of time or reason, or a participle clause of consequence ("before the
-    law goes to a vote", "putting him at odds with ..."): what it says sets the scene."""
-    if clause.dep_ != "advcl" or clause.pos_ not in ("VERB", "AUX"):
-        return False
-    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
-    if marks & _BACKGROUND_MARKS:
-        return True
-    start = clause.left_edge.i
-    return not marks and clause.tag_ == "VBG" and clause.i > clause.head.i and start > 0 \
-        and clause.doc[start - 1].text == "," \
-        and not _in_set(REPORTING_VERBS, clause) and not _lex(ATTITUDES, clause)
 
 
 def _reports(verb, came_from) -> bool:
@@ -1838,9 +952,6 @@ def _attitude_object(token) -> bool:
     return False
 
 
-_MODIFIER_DEPS = {"pobj", "prep", "compound", "amod", "nmod", "poss"}
-
-
 def _own_phrase_cue(target) -> _Cue | None:
     """An attitude phrase that starts at the target verb itself ("vote against" when "vote" is a
     keyword of the proposition)."""
@@ -1856,126 +967,3 @@ def _own_phrase_cue(target) -> _Cue | None:
     return None
 
 
-def _reporting_subject(token):
-    """The subject of the reporting verb whose reported clause holds ``token`` ("*Krenz* said his
-    party ..."), or None."""
-    node = token
-    for _ in range(12):
-        if node.head.i == node.i:
-            return None
-        came_from, node = node, node.head
-        if node.pos_ == "VERB" and _in_set(REPORTING_VERBS, node) \
-                and came_from.dep_ in ("ccomp", "xcomp", "parataxis"):
-            return _subject_of(node)
-    return None
-
-
-def _subject_of(verb):
-    """The verb's subject, or for a coordinated verb without one, its first conjunct's."""
-    seen = 0
-    while verb is not None and seen < 5:
-        subject = _subject(verb)
-        if subject is not None:
-            return subject
-        if verb.dep_ == "conj" and verb.head.i != verb.i:
-            verb = verb.head
-            seen += 1
-            continue
-        return None
-    return None
-
-
-def _subject(verb):
-    if verb is None:
-        return None
-    for child in verb.children:
-        if child.dep_ in _SUBJECT_DEPS:
-            return child
-    return None
-
-
-def _governing_verb(token):
-    while token is not None and token.pos_ not in ("VERB", "AUX"):
-        if token.head.i == token.i:
-            return None
-        token = token.head
-    return token
-
-
-def _is_question(verb) -> bool:
-    """Subject-auxiliary inversion at the start of the clause: "can Ukraine get ...", "should X"."""
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    first_aux = next((c for c in verb.children if c.dep_ in ("aux", "auxpass")), None)
-    if subject is None or first_aux is None:
-        return False
-    return first_aux.i < subject.left_edge.i and _clause_start(verb) == first_aux.i
-
-
-def _clause_start(verb) -> int:
-    tokens = [t for t in verb.subtree if not t.is_punct and t.dep_ not in ("cc", "intj", "advmod")]
-    return tokens[0].i if tokens else verb.i
-
-
-def _excluded_in_sentence(token) -> bool:
-    """Whether the sentence excludes ``token`` ("without granting it full membership")."""
-    node = token
-    for _ in range(4):
-        if node.head.i == node.i:
-            return False
-        node = node.head
-        if node.lower_ in ("without", "except", "excluding", "instead", "short"):
-            return True
-        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("pcomp",):
-            return False
-    return False
-
-
-def _phrase_at(token, phrase: tuple[str, ...]) -> bool:
-    """Whether ``token`` is part of an occurrence of ``phrase`` (lemmas or lower-cased words)."""
-    positions = [k for k, word in enumerate(phrase) if word in (token.lower_, token.lemma_.lower())]
-    if not positions:
-        return False
-    doc = token.doc
-    n = len(phrase)
-    for k in positions:
-        start = token.i - k
-        if start < 0 or start + n > len(doc):
-            continue
-        span = doc[start:start + n]
-        if all(t.lemma_.lower() == w for t, w in zip(span, phrase)) \
-                or all(t.lower_ == w for t, w in zip(span, phrase)):
-            return True
-    return False
-
-
-def _phrase_indices(token) -> set[int]:
-    """Indices of the tokens of every cue phrase that ``token`` is part of."""
-    doc = token.doc
-    out: set[int] = set()
-    for phrase in PHRASES:
-        n = len(phrase)
-        for k, word in enumerate(phrase):
-            start = token.i - k
-            if word == token.lemma_.lower() and start >= 0 and start + n <= len(doc) \
-                    and all(t.lemma_.lower() == w for t, w in zip(doc[start:start + n], phrase)):
-                out.update(range(start, start + n))
-    return out
-
-
-def _span_text(token) -> str:
-    tokens = [t for t in token.subtree if t.dep_ in ("compound", "det", "amod", "nmod") or t.i == token.i]
-    tokens = sorted(tokens, key=lambda t: t.i)
-    return " ".join(t.text for t in tokens)
-
-
-def _entity_name(ent) -> str:
-    text = ent.text.strip()
-    text = re.sub(r"^(?:the|The)\s+", "", text)
-    text = re.sub(r"['’ʼ]s$", "", text)
-    return text.strip(" '\"“”")
-
-
-def _name_key(name: str) -> str:
-    text = (name or "").lower().replace("’", "'").replace("ʼ", "'")
-    text = re.sub(r"^the\s+", "", text)
-    return " ".join(re.findall(r"[\w']+", text))

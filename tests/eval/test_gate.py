@@ -28,11 +28,12 @@ SEED_FLOORS = {
     ("published_date_accuracy",): 1.0,
 }
 # Demo corpus, measured: quotes F1 0.911, end-to-end 0.892, attribution 0.979, stances 0.821,
-# noise P/R 1.000/1.000, dates 1.0.
+# noise P/R 1.000/1.000, dates 1.0. Stances 0.794 since the rules lost the entries and scope rules
+# that only the demo and seed texts needed (the issue allows the demo to fall to 0.70).
 DEMO_FLOORS = {
     ("quotes", "f1"): 0.89,
     ("quotes_end_to_end", "f1"): 0.87,
-    ("stances", "f1"): 0.80,
+    ("stances", "f1"): 0.78,
     ("noise_lines", "precision"): 0.95,
     ("noise_lines", "recall"): 0.95,
     ("attribution_accuracy",): 0.95,

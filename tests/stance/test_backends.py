@@ -79,7 +79,7 @@ def test_thresholds_drop_weak_or_irrelevant_readings(nlp):
     assert deaf.detect(nlp(text), _article(text), actors, [], RIVERTON) == ()
 
 
-def _stance(actor, polarity, start, method="stance.rules.v1"):
+def _stance(actor, polarity, start, method="stance.rules.v2"):
     return Stance(id=f"{actor}{polarity}", article_id="a", actor=actor, actor_id=actor.lower(),
                   proposition="p", polarity=polarity, evidence="", evidence_start=start, method=method)
 
@@ -100,9 +100,9 @@ def test_combine_modes():
 
     assert triples("off") == {("Ann", "support", "m")}
     # union: the rules add holders the model has nothing for, and say so in their method
-    assert triples("union") == {("Ann", "support", "m"), ("Bob", "oppose", "stance.rules.v1")}
+    assert triples("union") == {("Ann", "support", "m"), ("Bob", "oppose", "stance.rules.v2")}
     # override: on the same holder, proposition and sentence the rules' polarity wins
-    assert triples("override") == {("Ann", "oppose", "m"), ("Bob", "oppose", "stance.rules.v1")}
+    assert triples("override") == {("Ann", "oppose", "m"), ("Bob", "oppose", "stance.rules.v2")}
 
 
 def test_combine_keeps_one_record_per_holder_proposition_polarity():
@@ -128,5 +128,5 @@ def test_unknown_rules_mode_is_refused():
 def test_rules_backend_is_the_rules(nlp):
     text = "Greenpeace and Oxfam support the congestion charge."
     stances = RulesBackend().detect(nlp(text), _article(text), _actors(text), [], RIVERTON)
-    assert {s.method for s in stances} == {"stance.rules.v1"} and len(stances) == 2
+    assert {s.method for s in stances} == {"stance.rules.v2"} and len(stances) == 2
 

@@ -9,7 +9,7 @@ import pytest
 
 from stancemap.model import Actor, CleanArticle, Codebook, Mention, Proposition, Quote, Segment, content_id
 from stancemap.stance import METHOD, detect_stances
-from stancemap.stance.detect import _stem, build_profile, build_profiles
+from stancemap.stance.targets import _stem, build_profile, build_profiles
 
 RIVERTON = Codebook(
     path="riverton.yaml",

@@ -29,9 +29,13 @@ SEEDS_PIPELINE_FLOOR = 0.60
 # (0.798) after the endorsement, procedure-verb, object-control, threshold-condition,
 # described-speaker and holder rules. The floor guards against regressions; the 0.80 target with
 # oracle actors (a harder corpus than the seeds) is still an expected failure.
-DEMO_ORACLE_FLOOR = 0.78
-# Demo corpus through the real pipeline, as `stancemap run` scores it: measured F1 0.82.
-DEMO_PIPELINE_TARGET = 0.80
+# Since the rules lost the entries grown from one text and the scope rules that changed nothing
+# on the real-news dev set (opposite modifiers, denying subjects, purpose infinitives, questions,
+# suppositions, background clauses): oracle 0.759, real pipeline 0.794.
+DEMO_ORACLE_FLOOR = 0.74
+# Demo corpus through the real pipeline, as `stancemap run` scores it: measured F1 0.82 before,
+# 0.794 now (the issue allows the demo to fall to 0.70 from its overfit score).
+DEMO_PIPELINE_TARGET = 0.78
 DEMO_ORACLE_TARGET = 0.80
 
 
@@ -147,7 +151,7 @@ def test_eval_demo_corpus_with_oracle_actors_and_quotes(nlp, shared, demo_corpus
 @pytest.mark.model
 @pytest.mark.shared
 @pytest.mark.xfail(reason="stance F1 on the demo corpus with oracle actors is below its 0.80 target "
-                          "(0.798)", strict=True)
+                          "(0.759)", strict=True)
 def test_eval_demo_corpus_reaches_target(nlp, shared, demo_corpus, tmp_path):
     result = _score_oracle(nlp, demo_corpus, shared, tmp_path)
     assert result["f1"] >= DEMO_ORACLE_TARGET, result

@@ -133,7 +133,7 @@ def test_spent_budget_falls_back_to_the_rules(fake, tmp_path, analysed):
     stances = detect(b, analysed)
     assert fake.chat_requests == []
     assert stances == detect_stances(*analysed)
-    assert {s.method for s in stances} <= {"stance.rules.v1"}
+    assert {s.method for s in stances} <= {"stance.rules.v2"}
     assert b.fallbacks() == {analysed[1].id}
 
 
@@ -326,7 +326,7 @@ def test_pipeline_budget_fallback_is_noted_and_rerun_with_more_budget(tmp_path, 
         [note] = [n for n in summary.notes if "used the rules" in n]
         assert note.startswith("2 articles used the rules")
         methods = {s["method"] for s in store.stances()}
-        assert "stance.llm.v1:test-model" in methods and "stance.rules.v1" in methods
+        assert "stance.llm.v1:test-model" in methods and "stance.rules.v2" in methods
         # the articles that fell back are analysed by the model when the budget allows
         more = pipeline.run_pipeline([three_articles], store, _settings(demo_corpus, fake))
         assert more.articles == 2 and more.skipped == 1
