@@ -47,7 +47,10 @@ MIN_CONFIDENCE = 0.6
 # condition and reported-speech scopes are explicit).
 RULES_MODE = "union"
 RULES_MODES = ("off", "union", "override")
-MODEL_METHOD_PREFIX = "stance.model.v1"
+# A statement takes a position on at most this many propositions (those the relevance scores
+# highest among its readings above the thresholds); 0: no limit. Most statements in news are about
+# one proposition; without a limit the model spreads one speaker over every proposition.
+PER_STATEMENT = 1
 
 
 class StanceBackend(Protocol):
@@ -95,6 +98,7 @@ class Thresholds:
     relevance: float = RELEVANCE_MIN
     confidence: float = MIN_CONFIDENCE
     rules: str = RULES_MODE
+    per_statement: int = PER_STATEMENT
 
 
 class ModelBackend:
@@ -121,14 +125,13 @@ class ModelBackend:
 
     @property
     def method(self) -> str:
-        t = self.thresholds
-        rules = f"+{RULES_METHOD}" if t.rules != "off" else ""
-        return f"{MODEL_METHOD_PREFIX}:{self.classifier.method}{rules}"
+        rules = f"+{RULES_METHOD}" if self.thresholds.rules != "off" else ""
+        return f"{self.classifier.method}{rules}"  # "stance.model.v1:<weights digest>+stance.rules.v2"
 
     @property
     def key(self) -> str:
         t = self.thresholds
-        return content_id(self.method, t.relevance, t.confidence, t.rules)
+        return content_id(self.method, t.relevance, t.confidence, t.rules, t.per_statement)
 
     def close(self) -> None:
         pass
@@ -171,10 +174,16 @@ def combine(article: CleanArticle, readings: Sequence[Reading], rules: Sequence[
             best[key] = stance
 
     by_sentence = {(s.actor_id, s.proposition, s.evidence_start): s for s in rules}
+    kept: dict[int, list[Reading]] = {}
     for r in readings:
-        if r.relevance < thresholds.relevance or r.label not in ("support", "oppose") \
-                or r.confidence < thresholds.confidence:
-            continue
+        if r.relevance >= thresholds.relevance and r.label in ("support", "oppose") \
+                and r.confidence >= thresholds.confidence:
+            kept.setdefault(r.statement.start, []).append(r)
+    chosen = []
+    for group in kept.values():
+        group.sort(key=lambda r: -r.relevance)
+        chosen.extend(group[:thresholds.per_statement] if thresholds.per_statement else group)
+    for r in chosen:
         st = r.statement
         for holder in st.holders:
             polarity = r.label

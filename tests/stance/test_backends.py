@@ -30,7 +30,7 @@ class _Prediction:
 class FakeClassifier:
     """Relevance: shared words; polarity: a few verbs. Enough to drive the backend's plumbing."""
 
-    method = "fake:00000000"
+    method = "stance.fake.v0:00000000"
 
     def relevance(self, texts, statements):
         out = np.zeros((len(texts), len(statements)))
@@ -65,8 +65,8 @@ def test_model_backend_reads_narration_and_names_its_method(nlp):
     stances = backend.detect(nlp(text), _article(text), _actors(text), [], RIVERTON)
     assert {(s.actor, s.proposition, s.polarity) for s in stances} == {
         ("Greenpeace", "congestion-charge", "support"), ("Oxfam", "congestion-charge", "oppose")}
-    assert {s.method for s in stances} == {"stance.model.v1:fake:00000000"}
-    assert backend.method == "stance.model.v1:fake:00000000"
+    assert {s.method for s in stances} == {"stance.fake.v0:00000000"}
+    assert backend.method == "stance.fake.v0:00000000"
 
 
 @pytest.mark.model
