@@ -165,7 +165,8 @@ class ModelBackend:
 
 def combine(article: CleanArticle, readings: Sequence[Reading], rules: Sequence[Stance],
             thresholds: Thresholds, method: str) -> tuple[Stance, ...]:
-    """Stances from the model's readings above the thresholds, helped by the rules' stances."""
+    """Stances from the model's readings above the thresholds, helped by the rules' stances: one
+    record per (holder, proposition, polarity), with its most confident evidence."""
     best: dict[tuple[str, str, str], Stance] = {}
 
     def keep(stance: Stance) -> None:

@@ -89,9 +89,12 @@ def find_statements(doc, article: CleanArticle, actors: Sequence[Actor],
             if via:
                 holders.setdefault(actor.id, Holder(actor.name, actor.id, via))
         if holders:
-            end = min(s_end, s_start + MAX_SENTENCE_CHARS)
-            out.append(Statement(text=text[s_start:end].strip(), start=s_start, end=s_end,
-                                 holders=tuple(holders.values())))
+            while s_start < s_end and text[s_start].isspace():
+                s_start += 1
+            while s_end > s_start and text[s_end - 1].isspace():
+                s_end -= 1
+            out.append(Statement(text=text[s_start:min(s_end, s_start + MAX_SENTENCE_CHARS)], start=s_start,
+                                 end=s_end, holders=tuple(holders.values())))
     return out
 
 
