@@ -32,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="timed repetitions (median reported)")
     parser.add_argument("--codebook", type=Path, default=None,
                         help="codebook for the stance stage (default: the demo codebook)")
+    parser.add_argument("--stances", default="model", choices=["model", "rules"],
+                        help="stance backend of the timed run (default: model, the run's default)")
     args = parser.parse_args(argv)
 
     import spacy
@@ -81,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     def pipeline() -> float:
         db = tmp / f"bench-{time.time_ns()}.db"
         settings = Settings(model=args.model, workers=args.workers, codebook=str(codebook) if codebook.exists() else None,
-                            force=True)
+                            force=True, stances=args.stances)
         with open_store(db) as store:
             start = time.perf_counter()
             summary = run_pipeline([staged], store, settings)

@@ -128,7 +128,7 @@ def _run(inputs, db, codebook, model, workers, batch_size, force, corpus_lines, 
               help="Re-analyse articles already stored with the same model, codebook and version.")
 @click.option("--no-corpus-lines", "corpus_lines", flag_value=False, default=True,
               help="Do not drop lines that recur across many articles (boilerplate).")
-@click.option("--stances", "stances", type=click.Choice(list(STANCE_BACKENDS)), default="rules",
+@click.option("--stances", "stances", type=click.Choice(list(STANCE_BACKENDS)), default="model",
               show_default=True,
               help="How stances are read: the shipped stance model with the rules as helpers, the "
                    "rules alone, or a language model (see docs/stances.md, docs/llm.md).")

@@ -24,7 +24,7 @@ class Settings:
     force: bool = False  # re-analyse articles whose stored analysis is up to date
     corpus_lines: bool = True  # drop lines that recur across many articles (boilerplate)
     extra: dict[str, str] = field(default_factory=dict)
-    stances: str = "rules"  # model | rules | llm (see docs/stances.md, docs/llm.md)
+    stances: str = "model"  # model | rules | llm (see docs/stances.md, docs/llm.md)
     llm_url: str | None = None  # base URL of an OpenAI-compatible endpoint (".../v1")
     llm_model: str | None = None
     llm_key_env: str = DEFAULT_LLM_KEY_ENV  # the environment variable holding the API key
