@@ -31,15 +31,19 @@ class FakeClassifier:
     """Relevance: shared words; polarity: a few verbs. Enough to drive the backend's plumbing."""
 
     method = "stance.fake.v0:00000000"
+    seen = ("Greenpeace backed the congestion charge. Oxfam rejected the congestion charge for cars.",
+            *(p.statement for p in RIVERTON.propositions))
 
-    def relevance(self, texts, statements):
-        out = np.zeros((len(texts), len(statements)))
+    def embed(self, texts):
+        """Bag of the words of five letters or more, L2-normalised."""
+        vocab = sorted({w for text in self.seen for w in WORD.findall(text.lower()) if len(w) > 4})
+        out = np.zeros((len(texts), len(vocab) or 1))
         for i, text in enumerate(texts):
-            words = set(WORD.findall(text.lower()))
-            for j, statement in enumerate(statements):
-                target = {w for w in WORD.findall(statement.lower()) if len(w) > 4}
-                out[i, j] = len(words & target) / max(1, len(target))
-        return out
+            for w in WORD.findall(text.lower()):
+                if w in vocab:
+                    out[i, vocab.index(w)] = 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms == 0, 1, norms)
 
     def predict(self, pairs, batch_size=32):
         out = []
