@@ -28,6 +28,9 @@ CONFIG_FILE = "stance-model.json"
 # batch 32, no label changed); alone, each answer depends on its pair only. Measured cost on one thread, 26 invented sentence pairs x 8: 9.2 ms per
 # pair at batch 1, 9.1 at batch 32 (sentences are short, so batching saves almost nothing).
 DEFAULT_BATCH = 1
+# Statement embeddings kept for relevance(): a codebook has tens of propositions; the bound only
+# stops unbounded growth when one classifier serves many codebooks.
+STATEMENT_CACHE_SIZE = 4096
 # onnxruntime threads per session when neither the caller nor STANCEMAP_ONNX_THREADS says: one
 # thread keeps the stage's cost predictable beside spaCy and leaves cores to other work.
 DEFAULT_THREADS = 1
@@ -80,6 +83,7 @@ class StanceClassifier:
         self._classifier = ort.InferenceSession(str(classifier_path), options, providers=providers)
         self._relevance_path, self._options = relevance_path, options
         self._relevance = None  # loaded on first use
+        self._statement_cache: dict[str, np.ndarray] = {}  # a codebook's statements recur in every article
         self._tokenizer = Tokenizer.from_file(str(tokenizer_path))
         self._tokenizer.no_padding()
         self._tokenizer.enable_truncation(max_length=self.max_length, strategy="only_first")
@@ -144,7 +148,12 @@ class StanceClassifier:
         """Cosine similarity [len(texts), len(statements)] of base-encoder embeddings, in [-1, 1]."""
         if not texts or not statements:
             return np.zeros((len(texts), len(statements)), dtype=np.float32)
-        return self.embed(texts) @ self.embed(statements).T
+        missing = [s for s in dict.fromkeys(statements) if s not in self._statement_cache]
+        if missing:
+            if len(self._statement_cache) > STATEMENT_CACHE_SIZE:
+                self._statement_cache.clear()
+            self._statement_cache.update(zip(missing, self.embed(missing)))
+        return self.embed(texts) @ np.stack([self._statement_cache[s] for s in statements]).T
 
 
 def _pad(encodings) -> dict[str, np.ndarray]:

@@ -41,6 +41,8 @@ def score(rows: list[dict], probs: np.ndarray) -> dict:
         "macro_f1": round(macro_f1(gold, pred, range(3)), 4),
         "polarity_acc": round(sum(g == p for g, p in pol) / len(pol), 4) if pol else None,
         "polarity_n": len(pol),
+        # always answering the more frequent gold polarity: the bar polarity accuracy has to clear
+        "polarity_majority_baseline": round(max(sum(g == 0 for g, _ in pol), sum(g == 1 for g, _ in pol)) / len(pol), 4) if pol else None,
         "confusion(gold rows, pred cols: support, oppose, neither)": confusion.tolist(),
     }
 
@@ -83,7 +85,9 @@ def main(argv: list[str]) -> None:
             for debate in sorted({r["debate"] for r in rows}):
                 idx = [i for i, r in enumerate(rows) if r["debate"] == debate]
                 sub = score([rows[i] for i in idx], probs[idx])
-                result["per_debate"][debate] = {k: sub[k] for k in ("n", "macro_f1", "polarity_acc", "polarity_n")}
+                result["per_debate"][debate] = {
+                    k: sub[k] for k in ("n", "macro_f1", "polarity_acc", "polarity_n", "polarity_majority_baseline")
+                }
         print(json.dumps(result), flush=True)
 
 
