@@ -116,11 +116,10 @@ class ModelBackend:
         if self.thresholds.rules not in RULES_MODES:
             raise ValueError(f"rules mode must be one of {', '.join(RULES_MODES)}")
         self._classifier = classifier
-        self._embedded: dict = {}
         self._targets: tuple = ((), frozenset())
 
     def __getstate__(self) -> dict:
-        return {"thresholds": self.thresholds, "_classifier": None, "_embedded": {}, "_targets": ((), frozenset())}
+        return {"thresholds": self.thresholds, "_classifier": None, "_targets": ((), frozenset())}
 
     def _names_a_target(self, text: str, codebook: Codebook) -> bool:
         """Whether the text has a word (stemmed) of some proposition's statement, keywords or
@@ -133,13 +132,6 @@ class ModelBackend:
             self._targets = (key, frozenset(words))
         words = self._targets[1]
         return any(_stem(w) in words or w.lower() in words for w in WORD.findall(text))
-
-    def _proposition_embeddings(self, codebook: Codebook):
-        """The relevance encoder's embeddings of the codebook's statements, computed once a run."""
-        key = tuple(p.statement for p in codebook.propositions)
-        if key not in self._embedded:
-            self._embedded = {key: self.classifier.embed(list(key))}
-        return self._embedded[key]
 
     @property
     def classifier(self):
@@ -177,7 +169,7 @@ class ModelBackend:
         floor = self.thresholds.relevance if relevance_min is None else relevance_min
         clf = self.classifier
         texts = [s.text for s in statements]
-        relevance = clf.embed(texts) @ self._proposition_embeddings(codebook).T
+        relevance = clf.relevance(texts, [p.statement for p in propositions])
         pairs = []
         for i in range(len(statements)):
             ranked = sorted(range(len(propositions)), key=lambda j: -float(relevance[i][j]))

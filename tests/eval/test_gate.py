@@ -15,13 +15,13 @@ pytestmark = [pytest.mark.model, pytest.mark.shared]
 
 # Seeds, measured: quotes F1 0.982, direct 1.000, attribution 0.964, end-to-end 0.946,
 # stances 0.827, noise P/R 1.000/1.000, dates 1.0. Stances with the default backend (the learned
-# model with the rules as helpers) 0.411; the rules alone 0.615 since they lost the concept groups
+# model with the rules as helpers) 0.494; the rules alone 0.615 since they lost the concept groups
 # that mirrored the seeds' propositions (their 0.827 was measured on the texts they were grown from).
 SEED_FLOORS = {
     ("quotes", "f1"): 0.95,
     ("direct_quotes", "f1"): 0.95,
     ("quotes_end_to_end", "f1"): 0.90,
-    ("stances", "f1"): 0.40,
+    ("stances", "f1"): 0.48,
     ("noise_lines", "precision"): 0.95,
     ("noise_lines", "recall"): 0.95,
     ("attribution_accuracy",): 0.95,
@@ -29,7 +29,7 @@ SEED_FLOORS = {
 }
 # Demo corpus, measured: quotes F1 0.911, end-to-end 0.892, attribution 0.979, stances 0.821,
 # noise P/R 1.000/1.000, dates 1.0. Stances with the default backend (the learned model with the
-# rules as helpers) 0.700 (the rules alone 0.794 since they lost the entries and scope rules that
+# rules as helpers) 0.707 (the rules alone 0.794 since they lost the entries and scope rules that
 # only the demo and seed texts needed; the issue allows the demo to fall to 0.70).
 DEMO_FLOORS = {
     ("quotes", "f1"): 0.89,
