@@ -17,24 +17,19 @@ heavy parts lazily and drop them when pickled.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from stancemap.errors import ModelError
 from stancemap.model import Actor, CleanArticle, Codebook, Quote, Stance, content_id
+from stancemap.settings import STANCE_BACKENDS as BACKENDS  # noqa: F401 - the names, for callers
 
 from .detect import METHOD as RULES_METHOD
 from .detect import detect_stances
 from .statements import Statement, find_statements
 from .targets import _WORD as WORD
 from .targets import _stem, build_profiles
-
-log = logging.getLogger(__name__)
-
-BACKENDS = ("model", "rules", "llm")
-DEFAULT_BACKEND = "model"
 
 # Thresholds of the model backend: the values bench/lodo_stances.py chooses on all four debates of
 # ../shared/dev (its "plain" column); its "LODO" columns choose them on three debates and score the
@@ -116,20 +111,19 @@ class ModelBackend:
         if self.thresholds.rules not in RULES_MODES:
             raise ValueError(f"rules mode must be one of {', '.join(RULES_MODES)}")
         self._classifier = classifier
-        self._targets: tuple = ((), frozenset())
+        self._targets: tuple = (None, frozenset())  # (codebook, the words of its propositions)
 
     def __getstate__(self) -> dict:
-        return {"thresholds": self.thresholds, "_classifier": None, "_targets": ((), frozenset())}
+        return {"thresholds": self.thresholds, "_classifier": None, "_targets": (None, frozenset())}
 
     def _names_a_target(self, text: str, codebook: Codebook) -> bool:
         """Whether the text has a word (stemmed) of some proposition's statement, keywords or
         examples, or one of their names: a sentence sharing no word with the codebook is not read."""
-        key = tuple(p.id for p in codebook.propositions)
-        if self._targets[0] != key:
+        if self._targets[0] != codebook:
             words: set[str] = set()
             for profile in build_profiles(codebook):
                 words |= set(profile.terms) | profile.anchors | {w for phrase in profile.phrases for w in phrase}
-            self._targets = (key, frozenset(words))
+            self._targets = (codebook, frozenset(words))
         words = self._targets[1]
         return any(_stem(w) in words or w.lower() in words for w in WORD.findall(text))
 
@@ -158,7 +152,8 @@ class ModelBackend:
 
     def read(self, doc, article: CleanArticle, actors: Sequence[Actor], quotes: Sequence[Quote],
              codebook: Codebook, relevance_min: float | None = None) -> list[Reading]:
-        """The model's readings of every statement against every proposition it finds relevant."""
+        """The model's readings of each statement that names a target against its most relevant
+        proposition(s) (READ_PER_STATEMENT) at relevance ``relevance_min`` (default: the threshold)."""
         statements = find_statements(doc, article, actors, quotes)
         propositions = codebook.propositions
         if not statements or not propositions:
