@@ -52,7 +52,10 @@ def main(argv: list[str] | None = None) -> int:
     wrong: list[str] = []
     for path in paths:
         gold = (json.loads(path.read_text(encoding="utf-8"))["ground_truth"].get("publish_date") or "").strip()
-        html = gzip.decompress((args.data / "html" / f"{path.stem}.html.gz").read_bytes())
+        page = args.data / "html" / f"{path.stem}.html.gz"
+        if not page.exists():  # a ground truth without its page
+            continue
+        html = gzip.decompress(page.read_bytes())
         try:
             from_html = extract_html(decode(html), str(path)).published
         except InputError:

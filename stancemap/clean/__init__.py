@@ -1,7 +1,8 @@
 """Stage 2 of the pipeline: raw article text -> headline, body paragraphs, removed noise, metadata.
 
 :func:`clean_article` works line by line (each non-empty raw line is a paragraph): it drops noise
-lines (see :mod:`stancemap.clean.noise`) and verbatim repeats of earlier paragraphs, finds the
+lines (the rules of :mod:`stancemap.clean.noise` and :mod:`stancemap.clean.page`, and the learned
+line model of :mod:`stancemap.clean.boilerplate`) and verbatim repeats of earlier paragraphs, finds the
 headline, and reads the published date, outlet and author from metadata lines. Every kept paragraph
 is copied verbatim from the raw text and mapped back to it by a :class:`~stancemap.model.Segment`.
 
@@ -59,6 +60,9 @@ BODY_SCORE_MARGIN = 0.15
 # costs little. (The model drops the last paragraph of short texts otherwise: the line after it
 # is a footer on the pages it learnt from.)
 PROSE_THRESHOLD = 0.75
+# Text a body extractor returned (trafilatura) is mostly article: the model removes a line of it only
+# at this score (leave-host-out on the 181 news pages, body F1 after cleaning: see bench_extraction).
+EXTRACTED_THRESHOLD = 0.85
 # A subheading has at most this many words.
 SUBHEADING_MAX_WORDS = 8
 # A headline the model removed is looked for this many lines above the body, and has this many words.
@@ -153,9 +157,12 @@ def _line_noise(
 ) -> tuple[dict[int, str], int | None, dict[int, str]]:
     """The noise lines (index -> reason), the headline line, and the rules' own noise verdicts.
 
-    The line model decides which lines are boilerplate; a removed line keeps the reason of a rule
-    that flagged it, else gets a reason class from its shape. Lines recurring across the corpus
-    (``common_lines``) are removed whatever the model says: the model sees one text at a time.
+    Lines the hand-written rules flag (including lines recurring across the corpus,
+    ``common_lines``: the model sees one text at a time) are removed with the rules' reasons; the
+    line model removes more, with a reason class read from the line's shape. Guards around the
+    model (measured in docs/cleaning-model.md): a text keeps a body, repeated sentences are left to
+    the repeated-paragraph step, sentence lines of excerpts need a high score, wrapped paragraphs
+    and subheadings stay whole, the headline and the standfirst under it stay.
     """
     line_rules, page_rules, context_rules, rule_headline = rule_verdicts(
         lines, extracted=raw.extracted, common_lines=common_lines, title=raw.title
@@ -163,7 +170,7 @@ def _line_noise(
     rule_noise = _merge_rules(line_rules, page_rules, context_rules, rule_headline)
     model = line_model or load_model()
     scores = _model_scores(model, lines, raw.extracted, line_rules, page_rules, context_rules)
-    threshold = _body_threshold(lines, scores, model.threshold)
+    threshold = _body_threshold(lines, scores, EXTRACTED_THRESHOLD if raw.extracted else model.threshold)
     noise: dict[int, str] = {}
     for line, score in zip(lines, scores):
         i = line.index

@@ -74,9 +74,9 @@ class LineModel:
         rows = line_features(
             lines, line_rules=line_rules, page_rules=page_rules, context_rules=context_rules, extracted=extracted
         )
-        first = [float(p) for p in self.booster.predict(np.asarray(rows, dtype=np.float64))]
+        first = [float(p) for p in self.booster.predict(np.asarray(rows, dtype=np.float64), num_threads=1)]
         rows2 = score_features(lines, rows, first)
-        return [float(p) for p in self.stage2.predict(np.asarray(rows2, dtype=np.float64))]
+        return [float(p) for p in self.stage2.predict(np.asarray(rows2, dtype=np.float64), num_threads=1)]
 
 
 def load_model_from(model_path: Path, stage2_path: Path, meta_path: Path) -> LineModel:

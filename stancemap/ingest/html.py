@@ -64,10 +64,11 @@ class Extracted:
     language: str | None = None
 
 
-# trafilatura's trade-off between keeping furniture and losing body text. The line model cleans the
-# furniture it leaves, so recall is favoured; bench/bench_extraction.py --favor measures the three.
+# trafilatura's trade-off between keeping furniture and losing body text (bench/bench_extraction.py
+# --favor measures the three). With the line model cleaning after it, on the 181 news pages
+# (leave-host-out): precision 0.963, recall 0.962 body F1; precision is kept.
 TRAFILATURA_FAVOR = {"precision": {"favor_precision": True}, "default": {}, "recall": {"favor_recall": True}}
-EXTRACTION_FAVOR = "recall"
+EXTRACTION_FAVOR = "precision"
 
 
 def decode_html(data: bytes, where: str) -> str:
