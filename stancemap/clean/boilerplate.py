@@ -22,7 +22,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from stancemap.clean.features import FEATURE_NAMES, STAGE2_FEATURE_NAMES, line_features, score_features
+from stancemap.clean.features import STAGE2_FEATURE_NAMES, line_features, score_features
 from stancemap.clean.lines import Line, ends_sentence, upper_share
 
 WEIGHTS_PACKAGE = "stancemap.clean.weights"

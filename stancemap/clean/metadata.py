@@ -238,8 +238,8 @@ _RELATIVE_AGO = re.compile(
     re.I,
 )
 _UNIT_DAYS = {"second": 0, "minute": 0, "min": 0, "hour": 0, "hr": 0, "day": 1, "week": 7}
-# "5 hours ago" read against a fetch date may be the day before; only stamps under a day, or whole
-# days and weeks, are read, and hours are taken to fall on the reference day.
+# Seconds, minutes and hours ago are taken to fall on the reference day (late in a day "5 hours ago"
+# may be the day before: the fetch date has no time to tell); days and weeks count back whole days.
 
 
 def read_relative_stamp(text: str, reference: str) -> DateStamp | None:
