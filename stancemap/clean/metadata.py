@@ -65,6 +65,10 @@ _DMY = re.compile(
 # 14.03.2026 is day first (European), 03/14/2026 month first (US): the usual convention of each.
 _NUMERIC = re.compile(r"(?<![\d.])(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[01]?\d)(?P=sep)(?P<y>" + _YEAR + r")(?![\d.])")
 _DATE_PATTERNS = (_ISO_DATE, _MDY, _DMY, _NUMERIC)
+# A month name glued to the word before it by a scraper ("By EasternEyeNov 24, 2024"): split there.
+_GLUED_MONTH = re.compile(
+    r"(?<=[a-z])(?=(?:" + "|".join(m.capitalize() for m in sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+\d)"
+)
 
 # What else a date stamp line may hold besides the date: keywords, weekday, time, zone, separators.
 _STAMP_FILLER = re.compile(
@@ -139,6 +143,7 @@ def parse_date(text: str) -> str | None:
     Knows ISO dates, "March 14, 2026", "14 March 2026" and numeric dates (14.03.2026 day first,
     03/14/2026 month first). Relative dates ("2 hours ago") and dates without a year give None.
     """
+    text = _GLUED_MONTH.sub(" ", text)
     best: tuple[int, str] | None = None
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
@@ -225,6 +230,33 @@ def _read_plain_stamp(text: str) -> DateStamp | None:
         date = _dateparser_date(text[keyword_match.end() :])
         return DateStamp(date, keyword) if date else None
     return None
+
+
+_RELATIVE_AGO = re.compile(
+    r"^\W*(?:(?P<kw>published|posted|updated|last updated|modified)\s*:?\s*)?"
+    r"(?P<n>\d+|an?|one)\s+(?P<unit>second|minute|min|hour|hr|day|week)s?\s+ago\.?$",
+    re.I,
+)
+_UNIT_DAYS = {"second": 0, "minute": 0, "min": 0, "hour": 0, "hr": 0, "day": 1, "week": 7}
+# Seconds, minutes and hours ago are taken to fall on the reference day (late in a day "5 hours ago"
+# may be the day before: the fetch date has no time to tell); days and weeks count back whole days.
+
+
+def read_relative_stamp(text: str, reference: str) -> DateStamp | None:
+    """A line that is only a relative stamp ("2 hours ago", "Updated 3 days ago"), as a date counted
+    back from ``reference`` (YYYY-MM-DD, when the page was fetched); None for anything else."""
+    match = _RELATIVE_AGO.match(text.strip())
+    if match is None:
+        return None
+    try:
+        ref = dt.date.fromisoformat(reference[:10])
+    except ValueError:
+        return None
+    n = match.group("n").lower()
+    count = 1 if n in ("a", "an", "one") else int(n)
+    days = count * _UNIT_DAYS[match.group("unit").lower()]
+    keyword = _keyword_kind(match.group("kw")) if match.group("kw") else ""
+    return DateStamp((ref - dt.timedelta(days=days)).isoformat(), keyword)
 
 
 def is_date_line(text: str) -> bool:

@@ -265,6 +265,7 @@ _SITE_NAV_WORDS = re.compile(
     _I,
 )
 
+_OPENING_QUOTES = "\"“„«‘'"
 # Full-line patterns, checked in order; the first that matches gives the reason.
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("source-link", _SOURCE_LINK),
@@ -384,6 +385,12 @@ def _is_label(lines: list[Line], i: int) -> bool:
     return below is None or below.blank_before or not below.text[0].islower()
 
 
+def _is_speaker_label(lines: list[Line], i: int) -> bool:
+    """An interview's speaker label ("JANE DOE, DIRECTOR AT SOME TRUST") above the quote it
+    introduces: all-capitals like a teaser, but the next line opens with a quotation mark."""
+    return i + 1 < len(lines) and lines[i + 1].text[:1] in _OPENING_QUOTES
+
+
 def is_body_like(line: Line) -> bool:
     """True for a line shaped like an article paragraph (a sentence of some length)."""
     words = line.words
@@ -457,6 +464,7 @@ def find_context_noise(
             and line.words >= TEASER_MIN_WORDS
             and not ends_sentence(line.text)
             and upper_share(line.text) >= TEASER_MIN_UPPER_SHARE
+            and not _is_speaker_label(lines, i)
         ):
             found[i] = "teaser"
 

@@ -139,6 +139,6 @@ def test_page_step_skips_text_a_body_extractor_produced():
 
     raw = RawArticle(source="p.html", path="p.html", text=PAGE, format="html", extracted=True)
     reasons = {line.reason for line in clean_article(raw).removed_lines}
-    assert not reasons & {"navigation", "page-header", "page-footer", "comments"}
+    assert not reasons & {"page-header", "page-footer", "comments"}  # the page step's own reasons
     naive = RawArticle(source="p.txt", path="p.txt", text=PAGE)
     assert {line.reason for line in clean_article(naive).removed_lines} & {"navigation", "page-footer"}
