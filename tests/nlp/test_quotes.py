@@ -150,16 +150,32 @@ def test_quotes_paragraph_quote_follows_established_speaker(nlp):
     assert [(t, s) for t, _, s, _ in found] == [("direct", "Ursula von der Leyen")] * 2
 
 
-def test_quotes_multi_paragraph_quote_is_one_quote(nlp):
+def test_quotes_multi_paragraph_quote_is_one_quote_per_paragraph(nlp):
+    # the annotation convention: one entry per paragraph, the later ones with no cue
     text = ("Zelensky said:\n\n\u201cWe will not give up our land.\n\n"
             "\u201cWe will rebuild every city.\u201d")
-    [(kind, words, speaker, _)] = _quotes(nlp, text)
-    assert kind == "direct" and speaker == "Volodymyr Zelensky"
-    assert words.startswith("We will not give up") and words.endswith("every city.")
+    found = _quotes(nlp, text)
+    assert [(t, w, s) for t, w, s, _ in found] == [
+        ("direct", "We will not give up our land.", "Volodymyr Zelensky"),
+        ("direct", "We will rebuild every city.", "Volodymyr Zelensky")]
+    doc = nlp(text)
+    assert [s._.sm_cue.text if s._.sm_cue is not None else None
+            for s in doc.spans["stancemap_quotes"]] == ["said", None]
+
+
+def test_quotes_lower_case_quote_after_a_speech_verb_is_direct(nlp):
+    text = 'The minister said "the deadline cannot move." Then she left.'
+    found = [(t, w) for t, w, _, _ in _quotes(nlp, text)]
+    assert found == [("direct", "the deadline cannot move.")]
+
+
+def test_quotes_quoted_fragment_after_an_object_stays_indirect(nlp):
+    text = 'The minister called it "the central pillar of the relationship."'
+    assert all(t != "direct" for t, _, _, _ in _quotes(nlp, text))
 
 
 def test_quotes_unbalanced_mark_keeps_other_quotes(nlp):
-    text = ('He wrote "this mark never closes.\n\n'
+    text = ('He wrote "this mark never closes and\n\n'
             '\u201cWe will fight,\u201d Zelensky said.')
     doc = nlp(text)
     found = _quotes(nlp, text)

@@ -336,7 +336,10 @@ class _QuoteFinder:
             prev = self.doc[item["open_tok"] - 1] if item["open_tok"] > 0 else None
             if prev is not None and (self.cue_lemma(prev) or (prev.head.i < prev.i and self.cue_lemma(prev.head)
                                                               and prev.dep_ in ("dobj", "dative", "pobj"))):
-                left_ok = content[:1].isupper()
+                # 'said "the deadline cannot move."': the whole content is quoted, so the quote is
+                # direct even when it opens in lower case, if it closes its sentence
+                left_ok = content[:1].isupper() or (self._speech_or_addressee(prev)
+                                                    and _closes_sentence(content, text[q.close:q.close + 3]))
         if not left_ok:
             return False
         after = text[q.close:q.close + 80]
@@ -354,6 +357,14 @@ class _QuoteFinder:
             if self.cue_lemma(tok) and tok.lemma_.lower() in cues.SPEECH_VERBS:
                 return True
         return False
+
+    def _speech_or_addressee(self, tok: Token) -> bool:
+        """A speech verb ("said"), or the addressee right after one ("told reporters")."""
+        if self.cue_lemma(tok) in cues.SPEECH_VERBS:
+            return True
+        head = tok.head
+        return tok.dep_ in ("dobj", "dative") and head.i < tok.i and head.lemma_.lower() in _ADDRESSEE_VERBS \
+            and self.cue_lemma(head) is not None
 
     def region(self, item: dict, side: str) -> list[Token]:
         """Tokens of the cue region before or after a quoted passage, outside any quote."""
@@ -1007,27 +1018,41 @@ class _QuoteFinder:
         seen = set()
         self.drop_nested()
         for res in sorted(self.results, key=lambda r: r["parts"][0][0]):
-            parts = [_strip_chars(self.text, a, b) for a, b in res["parts"]]
-            parts = [(a, b) for a, b in parts if b > a]
-            if not parts:
-                continue
-            start, end = parts[0][0], parts[-1][1]
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is None or (span.start, span.end) in seen:
-                continue
-            seen.add((span.start, span.end))
-            span._.sm_type = res["type"]
-            span._.sm_cue = res["cue"]
-            span._.sm_speaker = res["speaker"]
-            span._.sm_kind = res["kind"]
-            span._.sm_parts = tuple(parts)
-            span._.sm_confidence = CONFIDENCE.get(res["method"], 0.5) * (0.9 if res["kind"] == "pronoun" else 1.0)
-            span._.sm_method = METHOD
-            span._.sm_date_phrase = None
-            span.label_ = res["method"]
-            spans.append(span)
+            if res["type"] == "direct":
+                pieces = _paragraph_pieces(self.text, res["parts"])
+                if len(pieces) > 1:
+                    # one entry per paragraph of a multi-paragraph quote; the paragraphs after the
+                    # first continue the speaker's quote with no cue of their own
+                    for n, piece in enumerate(pieces):
+                        self._store_span(spans, seen, res if n == 0 else {**res, "cue": None,
+                                                                          "method": "direct-continued"}, piece)
+                    continue
+            self._store_span(spans, seen, res, res["parts"])
         doc.spans[QUOTES_KEY] = spans
         doc._.sm_dropped = dict(self.dropped)
+
+    def _store_span(self, spans: list[Span], seen: set[tuple[int, int]], res: dict,
+                    char_parts: list[tuple[int, int]]) -> None:
+        doc = self.doc
+        parts = [_strip_chars(self.text, a, b) for a, b in char_parts]
+        parts = [(a, b) for a, b in parts if b > a]
+        if not parts:
+            return
+        start, end = parts[0][0], parts[-1][1]
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or (span.start, span.end) in seen:
+            return
+        seen.add((span.start, span.end))
+        span._.sm_type = res["type"]
+        span._.sm_cue = res["cue"]
+        span._.sm_speaker = res["speaker"]
+        span._.sm_kind = res["kind"]
+        span._.sm_parts = tuple(parts)
+        span._.sm_confidence = CONFIDENCE.get(res["method"], 0.5) * (0.9 if res["kind"] == "pronoun" else 1.0)
+        span._.sm_method = METHOD
+        span._.sm_date_phrase = None
+        span.label_ = res["method"]
+        spans.append(span)
 
 
 # ---- module helpers ---------------------------------------------------------------------------
@@ -1114,6 +1139,13 @@ _NAME_COLON = __import__("re").compile(
     __import__("re").M)
 
 
+def _closes_sentence(content: str, after: str) -> bool:
+    """True when a quoted passage ends its sentence: a full stop inside or right after the marks."""
+    after = after.lstrip(" \t")
+    return content.rstrip()[-1:] in (".", "!", "?", "\u2026") or after[:1] in (".", "!", "?", "") \
+        or after[:1] == "\n"
+
+
 def _title_case(text: str) -> bool:
     """Words in Title Case ("All Bets Are Off."): a heading or a title, not a statement. Short
     function words may stay lower case; one- and two-word passages never count."""
@@ -1134,6 +1166,27 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
                            or doc[end - 1].dep_ == "cc"):
         end -= 1
     return start, end
+
+
+def _paragraph_pieces(text: str, parts: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Character parts of a quote grouped by paragraph: a part that runs over a line break is cut
+    there, and the opening mark repeated on the next paragraph is left out."""
+    pieces: list[list[tuple[int, int]]] = [[]]
+    for a, b in parts:
+        while True:
+            nl = text.find("\n", a, b)
+            if nl < 0:
+                pieces[-1].append((a, b))
+                break
+            pieces[-1].append((a, nl))
+            pieces.append([])
+            a = nl + 1
+            while a < b and (text[a].isspace() or text[a] in _REPEATED_OPENERS):
+                a += 1
+    return [p for p in pieces if any(y > x for x, y in p)]
+
+
+_REPEATED_OPENERS = frozenset('"\u201c\u201d\u201e\u00ab\u2039\'')
 
 
 def _strip_chars(text: str, a: int, b: int) -> tuple[int, int]:
