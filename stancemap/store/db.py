@@ -165,11 +165,11 @@ class SQLiteStore:
         db.executemany(
             "INSERT OR REPLACE INTO quotes (id, article_id, type, text, start, end, speaker, actor_id,"
             " speaker_mention, speaker_start, speaker_end, cue, cue_start, cue_end, evidence, date,"
-            " date_granularity, date_text, confidence, method)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " date_granularity, date_text, confidence, method, channel)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(q.id, a.id, q.type, q.text, q.start, q.end, q.speaker, q.actor_id, q.speaker_mention,
               *(q.speaker_span or (None, None)), q.cue, *(q.cue_span or (None, None)), q.evidence,
-              q.date, q.date_granularity, q.date_text, q.confidence, q.method)
+              q.date, q.date_granularity, q.date_text, q.confidence, q.method, q.channel)
              for q in result.quotes])
         db.executemany(
             "INSERT OR REPLACE INTO stances (id, article_id, actor, actor_id, proposition, polarity,"

@@ -189,3 +189,15 @@ def test_quotes_spans_carry_method_and_confidence(nlp):
     assert span._.sm_method == "quotes.rules.v1"
     assert 0.0 < span._.sm_confidence <= 1.0
     assert span._.sm_cue.text == "said"
+
+
+@pytest.mark.parametrize("text,speaker_mention,channel", [
+    ("Mayor Jorge Olsen said the harbour would close in May, the Harbour Times reported.",
+     "Jorge Olsen", "the Harbour Times"),
+    ("Mia Larsen told the council that fees would rise, AP reported.", "Mia Larsen", "AP"),
+])
+def test_quotes_relaying_outlet_is_the_channel_not_the_speaker(nlp, text, speaker_mention, channel):
+    doc = nlp(text)
+    [span] = doc.spans["stancemap_quotes"]
+    assert span._.sm_speaker.text == speaker_mention
+    assert span._.sm_channel is not None and span._.sm_channel.text == channel

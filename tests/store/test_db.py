@@ -130,6 +130,7 @@ def test_db_upgrade_indexes_existing_articles_for_search(tmp_path, make_result):
     con.executescript("DROP TABLE corrections; DROP TABLE search_index; DROP TABLE search_docs;"
                       "DROP TRIGGER articles_search_insert; DROP TRIGGER articles_search_delete;"
                       "DROP TRIGGER quotes_search_insert; DROP TRIGGER quotes_search_delete;"
+                      "ALTER TABLE quotes DROP COLUMN channel;"
                       "PRAGMA user_version = 2;")
     con.close()
     assert "DROP" not in MIGRATIONS[2]

@@ -1000,6 +1000,17 @@ class _QuoteFinder:
                 for outer in self.results:
                     if outer.get("method") == "indirect-object" and inside(res, outer):
                         outers.add(id(outer))
+        # "X described Y as Z, the Guardian reported": an outlet that relays a statement is its
+        # channel, not its speaker; the relayed statement stays with its own speaker
+        for outer in self.results:
+            if outer["type"] == "direct" or not _is_outlet(outer.get("speaker")):
+                continue
+            relayed = [res for res in self.results if res is not outer and res.get("speaker") is not None
+                       and not _is_outlet(res["speaker"]) and inside(res, outer)]
+            if relayed:
+                outers.add(id(outer))
+                for res in relayed:
+                    res["channel"] = outer["speaker"]
         keep = []
         for res in self.results:
             if id(res) in outers:
@@ -1012,10 +1023,46 @@ class _QuoteFinder:
             keep.append(res)
         self.results = keep
 
+    def relay_tails(self) -> None:
+        """ "..., the Guardian reported." closing a sentence: the outlet is the channel of the
+        statements of that sentence, and its own cue is no quote."""
+        doc = self.doc
+        for verb in doc:
+            if verb.i in self.in_quote or self.cue_lemma(verb) not in cues.SPEECH_VERBS:
+                continue
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subj is None or subj.i > verb.i:
+                continue
+            mention, _ = self.mention_span(subj)
+            if not _is_outlet(mention):
+                continue
+            lo = subj.left_edge.i
+            hi = max([verb.i] + [c.right_edge.i for c in verb.rights if c.dep_ not in ("punct", "ccomp")
+                                 and c.i < verb.i + 6])
+            if lo < 1 or doc[lo - 1].text != "," or (hi + 1 < len(doc) and doc[hi + 1].text not in _SENT_END
+                                                      and "\n" not in doc[hi + 1].text):
+                continue
+            comma = doc[lo - 1].idx
+            sent_start = doc[self.sent_starts[self.sent_of(verb.i)]].idx
+            keep = []
+            for res in self.results:
+                cue = res.get("cue")
+                if cue is not None and cue.start <= verb.i < cue.end:
+                    self.drop("relaying outlet")
+                    continue
+                a, b = res["parts"][0][0], res["parts"][-1][1]
+                if sent_start <= b and a < comma and (b >= comma or not self.text[b:comma].strip(" ,\u201d\"'")):
+                    last = res["parts"][-1]
+                    res["parts"] = res["parts"][:-1] + [(last[0], min(last[1], comma))]
+                    res["channel"] = mention
+                keep.append(res)
+            self.results = keep
+
     def store(self) -> None:
         doc = self.doc
         spans = []
         seen = set()
+        self.relay_tails()
         self.drop_nested()
         for res in sorted(self.results, key=lambda r: r["parts"][0][0]):
             if res["type"] == "direct":
@@ -1050,6 +1097,7 @@ class _QuoteFinder:
         span._.sm_parts = tuple(parts)
         span._.sm_confidence = CONFIDENCE.get(res["method"], 0.5) * (0.9 if res["kind"] == "pronoun" else 1.0)
         span._.sm_method = METHOD
+        span._.sm_channel = res.get("channel")
         span._.sm_date_phrase = None
         span.label_ = res["method"]
         spans.append(span)
@@ -1092,6 +1140,17 @@ def _actor_like(tok: Token) -> bool:
     if any(c.dep_ == "appos" and c.ent_type_ in ("PERSON", "ORG") for c in tok.children):
         return True  # "His former partner, Lars Vik, called ..."
     return tok.lemma_.lower() in cues.SPEAKER_NOUNS
+
+
+def _is_outlet(span: Span | None) -> bool:
+    """A speaker mention that names a news outlet or agency ("the Guardian", "ABC News", "AP",
+    "the newspaper", "Danish media")."""
+    if span is None:
+        return False
+    words = [t.lower_ for t in span if not t.is_punct and t.lower_ != "the"]
+    if " ".join(words) in cues.NEWS_AGENCIES or span.root.lemma_.lower() in cues.MEDIA_NOUNS:
+        return True
+    return span.root.pos_ == "PROPN" and any(w in cues.MEDIA_NAME_WORDS for w in words)
 
 
 def _is_group(span: Span | None) -> bool:

@@ -32,8 +32,7 @@ from ..extensions import MENTIONS_KEY, QUOTES_KEY
 # sentence and a side remark between "Zaluzhny recalled" and "He further remarked").
 MAX_ANTECEDENT_SENTENCES = 5
 # Nouns that name a news outlet when used as a speaker ("the newspaper said").
-MEDIA_NOUNS = frozenset("""newspaper paper outlet network magazine broadcaster agency daily
-publication site website channel station tabloid""".split())
+MEDIA_NOUNS = cues.MEDIA_NOUNS
 # Nouns that name a person by role ("the envoy said").
 PERSON_ROLE_NOUNS = frozenset("""president minister envoy spokesman spokeswoman spokesperson
 secretary chancellor premier senator congressman congresswoman representative governor mayor
