@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ...actors.keys import CAPITALS, DEMONYMS, ORG_WORDS, SURNAME_PARTICLES, actor_key, country_for
+from ...actors.names import given_name_gender
 from ...actors.resolve import ActorIndex
 from .. import cues
 from ..datelines import dateline_tokens
@@ -48,14 +49,6 @@ representatives envoys ministry military forces analyst analysts economists rese
 experts executives embassy consulate mission delegation""".split())
 # Prepositions joining a group noun to the body it speaks for ("a spokesman for the ministry").
 _GROUP_PREPS = frozenset({"for", "of", "at", "from"})
-# Common female given names, to keep "she" off male antecedents before any pronoun has told.
-FEMALE_NAMES = frozenset("""hillary kamala nancy ursula giorgia angela theresa liz elizabeth
-mary sarah anne anna maria kaja kristi tulsi nikki michelle melania ivanka chelsea jill susan
-karen lisa laura linda barbara patricia jennifer jessica emily emma olivia sophia julia
-victoria margaret marine ilhan alexandria elise marjorie lauren amy amber stephanie rebecca
-rachel heather kelly debbie deborah diane dianne elena olena yulia iryna oksana natalia
-kellyanne huma donna hope katie kate claire catherine christine ruth sonia sandra
-""".split())
 _MALE_PRONOUNS = frozenset({"he", "him", "his"})
 _FEMALE_PRONOUNS = frozenset({"she", "her", "hers"})
 _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
@@ -220,9 +213,8 @@ class _SpeakerResolver:
             role = doc[head.left_edge.i:head.i + 1].text
             if role not in cluster.roles:
                 cluster.roles.append(role)
-        first = ent.text.split()[0].lower() if ent.text.split() else ""
-        if cluster.gender is None and first in FEMALE_NAMES:
-            cluster.gender = "f"
+        if cluster.gender is None:
+            cluster.gender = given_name_gender(ent.text)
 
     # ---- resolving a speaker mention -------------------------------------------------------
     def resolve(self, speaker: Span, kind: str, quote: Span) -> tuple[str | None, str]:
