@@ -19,21 +19,21 @@ def _quotes(nlp, text):
 # (text, [(type, quoted words, speaker)])
 DIRECT = [
     ("\u201cWe will not give up our land,\u201d Zelensky said.",
-     [("direct", "We will not give up our land", "Volodymyr Zelensky")]),
-    ('"Peace is possible," said Witkoff.', [("direct", "Peace is possible", "Steve Witkoff")]),
+     [("direct", "We will not give up our land", "Zelensky")]),
+    ('"Peace is possible," said Witkoff.', [("direct", "Peace is possible", "Witkoff")]),
     ("Zelensky said: \u201cWe will not give up our land.\u201d",
-     [("direct", "We will not give up our land.", "Volodymyr Zelensky")]),
+     [("direct", "We will not give up our land.", "Zelensky")]),
     ("Il a dit: \u00abNous ne c\u00e9derons pas.\u00bb Emmanuel Macron said.",
      [("direct", "Nous ne c\u00e9derons pas.", "Emmanuel Macron")]),
     ("\u201eWir geben nicht auf\u201c, Olaf Scholz said.", [("direct", "Wir geben nicht auf", "Olaf Scholz")]),
     ("'We will win,' Mark Rutte said.", [("direct", "We will win", "Mark Rutte")]),
     ("\u201cI told them: \u2018Shoot them down.\u2019\u201d Zaluzhny said.",
-     [("direct", "I told them: \u2018Shoot them down.\u2019", "Valery Zaluzhny")]),
+     [("direct", "I told them: \u2018Shoot them down.\u2019", "Zaluzhny")]),
     # quote before and after a cue in one sentence, and split by a cue across sentences: one quote
     ("\u201cWe will not give up,\u201d Zelensky said, \u201cand we will win.\u201d",
-     [("direct", "We will not give up and we will win.", "Volodymyr Zelensky")]),
+     [("direct", "We will not give up and we will win.", "Zelensky")]),
     ("\u201cWe will not give up,\u201d Zelensky said at the press conference. \u201cNever.\u201d",
-     [("direct", "We will not give up Never.", "Volodymyr Zelensky")]),
+     [("direct", "We will not give up Never.", "Zelensky")]),
     # quote with a dash attribution
     ("\u201cPeace is possible.\u201d \u2015 Jane Doe", [("direct", "Peace is possible.", "Jane Doe")]),
 ]
@@ -68,21 +68,21 @@ INDIRECT = [
      ("indirect", "Ukraine would eventually become a member", "Mark Rutte")),
     ("According to Kremlin spokesman Dmitry Peskov, the talks were useful.",
      ("indirect", "the talks were useful", "Dmitry Peskov")),
-    ("The talks were useful, according to Peskov.", ("indirect", "The talks were useful", "Dmitry Peskov")),
-    ("The talks were useful, Peskov said.", ("indirect", "The talks were useful", "Dmitry Peskov")),
+    ("The talks were useful, according to Peskov.", ("indirect", "The talks were useful", "Peskov")),
+    ("The talks were useful, Peskov said.", ("indirect", "The talks were useful", "Peskov")),
     ("Moscow has cited NATO expansion as a reason for the war.",
      ("indirect", "NATO expansion as a reason for the war", "Russia")),
     ("Italian Prime Minister Giorgia Meloni proposed extending Article 5 to Ukraine.",
      ("indirect", "extending Article 5 to Ukraine", "Giorgia Meloni")),
     # a quoted fragment inside the reported clause makes one mixed quote, not a direct one
     ("Rutte said the allies did \u201ctake note\u201d of the plan.",
-     ("mixed", "the allies did \u201ctake note\u201d of the plan", "Mark Rutte")),
+     ("mixed", "the allies did \u201ctake note\u201d of the plan", "Rutte")),
     # content in the previous sentence
     ("Ukraine is ready for peace. This was stated by Foreign Minister Andrii Sybiha.",
      ("indirect", "Ukraine is ready for peace", "Andrii Sybiha")),
     # headline cue
     ("Witkoff says Article 5 protection could be part of a deal\n\nThe talks went on.",
-     ("indirect", "Article 5 protection could be part of a deal", "Steve Witkoff")),
+     ("indirect", "Article 5 protection could be part of a deal", "Witkoff")),
     # noun cue
     ("Russia's claim that the sanctions had failed was repeated on Monday.",
      ("indirect", "the sanctions had failed", "Russia")),
@@ -156,8 +156,8 @@ def test_quotes_multi_paragraph_quote_is_one_quote_per_paragraph(nlp):
             "\u201cWe will rebuild every city.\u201d")
     found = _quotes(nlp, text)
     assert [(t, w, s) for t, w, s, _ in found] == [
-        ("direct", "We will not give up our land.", "Volodymyr Zelensky"),
-        ("direct", "We will rebuild every city.", "Volodymyr Zelensky")]
+        ("direct", "We will not give up our land.", "Zelensky"),
+        ("direct", "We will rebuild every city.", "Zelensky")]
     doc = nlp(text)
     assert [s._.sm_cue.text if s._.sm_cue is not None else None
             for s in doc.spans["stancemap_quotes"]] == ["said", None]
@@ -179,7 +179,7 @@ def test_quotes_unbalanced_mark_keeps_other_quotes(nlp):
             '\u201cWe will fight,\u201d Zelensky said.')
     doc = nlp(text)
     found = _quotes(nlp, text)
-    assert ("direct", "We will fight", "Volodymyr Zelensky") in [(t, w, s) for t, w, s, _ in found]
+    assert ("direct", "We will fight", "Zelensky") in [(t, w, s) for t, w, s, _ in found]
     assert doc._.sm_dropped.get("unclosed") == 1
 
 
