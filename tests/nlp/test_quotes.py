@@ -48,6 +48,10 @@ NEGATIVES = [
     # reactions to a thing, not statements
     "The Chamber of Commerce welcomed the signing.",
     "The minister rejected the report's conclusions on Tuesday.",
+    # negated cues and infinitives of obligation report no statement
+    "Minister Ana Lund did not disclose the next steps of the harbour plan.",
+    "Mayor Jorge Olsen hasn't said whether the harbour fees will rise.",
+    "The new law requires harbour operators to report incidents to the council within 15 days.",
 ]
 
 

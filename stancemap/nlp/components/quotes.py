@@ -36,6 +36,9 @@ from ..datelines import dateline_tokens
 from ..marks import QuotedSpan, find_quoted_spans
 
 METHOD = "quotes.rules.v1"
+# Label of a candidate whose cue reports no statement ("did not disclose", "to report"): kept
+# until speakers are resolved (its speaker is an antecedent), then dropped.
+UNREALIZED = "unrealized"
 
 # How far (tokens) to look from a quote's marks for its cue, at most. Longest cue clause in the
 # seed articles is 12 tokens ("Zelensky said at the Brussels press conference").
@@ -641,6 +644,10 @@ class _QuoteFinder:
         if self.para(verb.idx) == 0 and verb.pos_ not in ("VERB", "AUX"):
             method = "indirect-headline"
         span, kind = self.mention_span(head)
+        if _unrealized(verb):
+            # no statement, but its speaker stays an antecedent for the pronouns after it; the
+            # speakers component drops it once they are resolved
+            method = UNREALIZED
         self.add_indirect(start, end, verb, span, kind, method)
 
     def colon_block(self, verb: Token) -> bool:
@@ -1153,6 +1160,16 @@ def _is_outlet(span: Span | None) -> bool:
     return span.root.pos_ == "PROPN" and any(w in cues.MEDIA_NAME_WORDS for w in words)
 
 
+def _unrealized(verb: Token) -> bool:
+    """A cue that reports no statement: negated ("did not disclose", "hasn't said") or an
+    infinitive of an obligation or plan ("requires companies to report incidents")."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return verb.tag_ == "VB" and verb.dep_ in ("xcomp", "acl", "advcl") \
+        and verb.head.lemma_.lower() in _UNREALIZING_HEADS \
+        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+
+
 def _is_group(span: Span | None) -> bool:
     return span is not None and span.root.tag_ in ("NNS", "NNPS") and span.root.pos_ != "PRON"
 
@@ -1192,6 +1209,12 @@ def _cue_phrase(doc: Doc, verb: Token) -> Span:
     return doc[start:end]
 
 
+# Verbs (and nouns) of obligation, permission, intent and refusal whose infinitive complement
+# is not (yet) said: "requires companies to report", "plans to announce", "declined to comment".
+# General English; "appeared to suggest", "went on to say" stay statements.
+_UNREALIZING_HEADS = frozenset("""require force need compel oblige mandate order plan want intend expect
+hope aim seek try allow permit enable encourage ask urge refuse decline fail obligation requirement
+duty plan""".split())
 _POSSESSIVE_MARKS = frozenset({"'s", "\u2019s", "\u02bcs", "'", "\u2019", "\u02bc"})
 _NAME_COLON = __import__("re").compile(
     r"^[ \t]*[\"\u201c]?(?P<name>[A-Z][\w.'\u2019\-]*(?:[ \t]+[\w.'\u2019\-]+){0,3}):[ \t]+(?P<content>[^\n]*\S)",

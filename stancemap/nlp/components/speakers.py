@@ -28,6 +28,7 @@ from ...actors.resolve import ActorIndex
 from .. import cues
 from ..datelines import dateline_tokens
 from ..extensions import MENTIONS_KEY, QUOTES_KEY
+from .quotes import UNREALIZED
 
 # How many sentences back a pronoun's antecedent may be. Seed articles need 3 (a quote-only
 # sentence and a side remark between "Zaluzhny recalled" and "He further remarked").
@@ -127,6 +128,12 @@ class _SpeakerResolver:
             pos = (speaker.root.i, key, True)
             i = bisect_right(self.antecedents, pos)
             self.antecedents.insert(i, pos)
+        unrealized = [s for s in doc.spans.get(QUOTES_KEY, []) if s.label_ == UNREALIZED]
+        if unrealized:
+            doc.spans[QUOTES_KEY] = [s for s in doc.spans[QUOTES_KEY] if s.label_ != UNREALIZED]
+            dropped = dict(doc._.sm_dropped or {})
+            dropped["negated or unrealized cue"] = dropped.get("negated or unrealized cue", 0) + len(unrealized)
+            doc._.sm_dropped = dropped
         self.store()
 
     # ---- building the actor index ------------------------------------------------------
