@@ -205,3 +205,10 @@ def test_quotes_relaying_outlet_is_the_channel_not_the_speaker(nlp, text, speake
     [span] = doc.spans["stancemap_quotes"]
     assert span._.sm_speaker.text == speaker_mention
     assert span._.sm_channel is not None and span._.sm_channel.text == channel
+
+
+def test_quotes_a_name_modifying_a_noun_is_no_antecedent(nlp):
+    # "the Peter Halvik administration" names an administration; "he" is the man who spoke before
+    text = ("Donald Brenner spoke for an hour on Monday. When pressed on deals reached during the Peter Halvik "
+            "administration, he said: \u201cI cannot promise that.\u201d")
+    assert [s for _, _, s, _ in _quotes(nlp, text)] == ["Donald Brenner"]

@@ -88,6 +88,8 @@ class _SpeakerResolver:
         entity_keys: list[tuple[Span, str]] = []
         datelines = dateline_tokens(doc)
         stated = self.stated_capitals()
+        surnames = {e[-1].text.lower() for e in doc.ents if e.label_ == "PERSON" and len(e) > 1
+                    and e[-1].is_title}
         capital_ents = []
         for ent in doc.ents:
             if ent.label_ not in _ENTITY_LABELS or any(i in datelines for i in range(ent.start, ent.end)):
@@ -95,6 +97,10 @@ class _SpeakerResolver:
             if ent.text.lower() in stated:
                 capital_ents.append(ent)
                 continue
+            if ent.label_ != "PERSON" and ent.text.lower() in surnames and not country_for(ent.text):
+                # "Germany's Scholz warns ..." tagged as a place: the surname of a person the
+                # article names in full is that person
+                ent = Span(doc, ent.start, ent.end, label="PERSON")
             key = self.add_entity(ent)
             if key:
                 entity_keys.append((ent, key))
@@ -112,6 +118,8 @@ class _SpeakerResolver:
             root = ent.root
             if root.i in self.quote_tokens:
                 continue
+            if root.dep_ == "compound" and root.head.pos_ == "NOUN":
+                continue  # "the Carter administration": names a thing, not a person who acts here
             self.antecedents.append((root.i, key, root.dep_ in ("nsubj", "nsubjpass")))
         self.antecedents.sort()
         for span in sorted(doc.spans.get(QUOTES_KEY, []), key=lambda s: s.start):
