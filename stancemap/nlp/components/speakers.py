@@ -28,7 +28,7 @@ from ...actors.resolve import ActorIndex
 from .. import cues
 from ..datelines import dateline_tokens
 from ..extensions import MENTIONS_KEY, QUOTES_KEY
-from .quotes import UNREALIZED
+from .candidates import UNREALIZED
 
 # How many sentences back a pronoun's antecedent may be. Seed articles need 3 (a quote-only
 # sentence and a side remark between "Zaluzhny recalled" and "He further remarked").
