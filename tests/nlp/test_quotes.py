@@ -173,6 +173,11 @@ def test_quotes_lower_case_quote_after_a_speech_verb_is_direct(nlp):
     assert found == [("direct", "the deadline cannot move.")]
 
 
+def test_quotes_quoted_fragment_after_a_cue_inside_a_reported_clause_stays_indirect(nlp):
+    text = 'Mayor Jorge Olsen said the report confirmed "everything we have warned about for months".'
+    assert all(t != "direct" for t, _, _, _ in _quotes(nlp, text))
+
+
 def test_quotes_quoted_fragment_after_an_object_stays_indirect(nlp):
     text = 'The minister called it "the central pillar of the relationship."'
     assert all(t != "direct" for t, _, _, _ in _quotes(nlp, text))

@@ -53,7 +53,10 @@ class DirectRules:
         return False
 
     def _speech_or_addressee(self, tok: Token) -> bool:
-        """A speech verb ("said"), or the addressee right after one ("told reporters")."""
+        """A speech verb ("said"), or the addressee right after one ("told reporters"), that is not
+        itself inside a reported clause ('said the report confirmed "..."': a paraphrase)."""
+        if tok.dep_ == "ccomp" or tok.head.dep_ == "ccomp" and tok.dep_ in ("dobj", "dative"):
+            return False
         if self.cue_lemma(tok) in cues.SPEECH_VERBS:
             return True
         head = tok.head
