@@ -27,7 +27,7 @@ from ..model import content_id
 # Words that open a role or title before a name ("US Defense Secretary Pete Hegseth"); stripped
 # from the front of a name. Collected from the seed articles and common English news titles.
 TITLE_WORDS = frozenset("""
-mr mrs ms miss dr prof sir dame lord lady rev gen lt col maj capt sgt adm rep sen gov pres
+mr mrs ms miss dr prof sir dame lord lady baroness baron earl duke duchess countess viscount rev gen lt col maj capt sgt adm rep sen gov pres
 president vice prime minister ministers secretary deputy foreign defense defence interior finance
 state chief chancellor premier king queen prince princess sheikh emir ayatollah pope
 general commander admiral ambassador envoy special spokesman spokeswoman spokesperson adviser

@@ -217,3 +217,9 @@ def test_quotes_a_name_modifying_a_noun_is_no_antecedent(nlp):
     text = ("Donald Brenner spoke for an hour on Monday. When pressed on deals reached during the Peter Halvik "
             "administration, he said: \u201cI cannot promise that.\u201d")
     assert [s for _, _, s, _ in _quotes(nlp, text)] == ["Donald Brenner"]
+
+
+def test_quotes_title_heading_the_subject_gives_way_to_the_name_after_it(nlp):
+    text = ("Peers are on their fourth debate day. Former Lord Justice of Appeal Baroness Hallam-Vik urged "
+            "colleagues to \"exercise restraint\" and warned of a \"badly eroded\" reputation if the bill fails.")
+    assert {s for _, _, s, _ in _quotes(nlp, text)} == {"Hallam-Vik"}

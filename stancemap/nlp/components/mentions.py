@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from .. import cues
-from ...actors.keys import country_for
+from ...actors.keys import TITLE_WORDS, country_for
 from .candidates import (SPEAKER_PRONOUNS, NON_ACTOR_ENTITIES, ACTOR_ENTITIES, RELATIVE_PRONOUNS, _SENT_END,
     _MENTION_PREPS)
 
@@ -163,6 +163,18 @@ class MentionRules:
             while s > head.i + 1 and doc[s - 1].pos_ == "PROPN" and doc[s - 1].dep_ in ("compound", "flat"):
                 s -= 1
             return doc[s:appos.i + 1], "name"
+        if head.pos_ == "PROPN" and head.lower_ in TITLE_WORDS:
+            # "Former Lord Justice of Appeal Baroness X urged": the title heads the phrase, the
+            # name closes it (the last run of proper nouns that are not titles)
+            named = [t for t in head.subtree if t.i > head.i and t.pos_ == "PROPN" and t.lower_ not in TITLE_WORDS
+                     and t.i not in self.in_quote]
+            if named:
+                last = named[-1]
+                s = last.i
+                while s > head.i + 1 and (doc[s - 1].pos_ == "PROPN" or doc[s - 1].text == "-") \
+                        and doc[s - 1].lower_ not in TITLE_WORDS:
+                    s -= 1
+                return doc[s:last.i + 1], "name"
         if head.pos_ == "PROPN":
             # a name the NER missed: the run of proper nouns around the head
             s = head.i
