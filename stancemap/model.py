@@ -160,6 +160,7 @@ class Quote:
     date_text: str | None = None  # the phrase the date was resolved from ("on Sunday")
     confidence: float = 1.0
     method: str = "quotes.rules.v1"
+    channel: str | None = None  # the outlet or agency that relayed it ("the Guardian" in "..., the Guardian reported")
 
 
 @dataclass(**RECORD)

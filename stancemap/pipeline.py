@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 from . import __version__
 from .clean import article_outlet, clean_article, find_common_lines
 from .actors.directory import ActorDirectory, load_actors_file
+from .actors.merge import merge_surname_actors
 from .clean.duplicates import find_duplicate_groups
 from .errors import InputError, StancemapError
 from .ingest import NotArticles, discover_inputs, read_articles
@@ -393,8 +394,8 @@ def run_pipeline(inputs: Iterable[str | Path], store: SQLiteStore, settings: Set
         if llm is not None:
             summary.notes.extend(llm_notes(llm, settings))
         stance_backend.close()
+    merge_surname_actors(store)
     store.refresh_actor_names()
-    store.merge_surname_actors()
     # 7. near-duplicate and syndicated copies, over everything stored (not just this run)
     summary.duplicate_groups = store.replace_duplicate_groups(
         (group.id, group.kind, [(member, similarity, member == group.original)

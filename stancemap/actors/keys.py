@@ -5,12 +5,14 @@
 
 A person's key is built from the given name (folded to one form per name family, so Steve/Stephen
 and Andrey/Andriy collide) and the surname (folded for common transliteration endings). A bare
-surname takes the given name of :data:`KNOWN_PERSONS` when the surname is listed there, so that
-"Zelensky" alone meets "Volodymyr Zelensky". Organizations and countries use :data:`NAME_ALIASES`
+surname keys as itself: within an article it joins the one full name that ends with it
+(:meth:`stancemap.actors.resolve.ActorIndex.merge_surnames`), across a corpus the one person
+with that surname (:func:`stancemap.actors.merge.merge_surname_actors`), and an actors file
+(``--actors``) can name anyone else. Organizations and countries use :data:`NAME_ALIASES`
 ("U.S." -> "united states") and capital-city metonymy (:data:`CAPITALS`).
 
 Not handled: family members sharing a surname when only the surname is given (a bare "Clinton"
-is whichever Clinton :data:`KNOWN_PERSONS` lists); transliterations beyond the endings folded
+stays apart when the corpus names two Clintons); transliterations beyond the endings folded
 below (e.g. "Jermak" vs "Yermak"); names in non-Latin scripts (they key as written).
 """
 
@@ -25,7 +27,7 @@ from ..model import content_id
 # Words that open a role or title before a name ("US Defense Secretary Pete Hegseth"); stripped
 # from the front of a name. Collected from the seed articles and common English news titles.
 TITLE_WORDS = frozenset("""
-mr mrs ms miss dr prof sir dame lord lady rev gen lt col maj capt sgt adm rep sen gov pres
+mr mrs ms miss dr prof sir dame lord lady baroness baron earl duke duchess countess viscount rev gen lt col maj capt sgt adm rep sen gov pres
 president vice prime minister ministers secretary deputy foreign defense defence interior finance
 state chief chancellor premier king queen prince princess sheikh emir ayatollah pope
 general commander admiral ambassador envoy special spokesman spokeswoman spokesperson adviser
@@ -92,33 +94,6 @@ def _romanize_given(name: str) -> str:
 _GIVEN = {form: family[0] for family in GIVEN_NAME_FAMILIES for form in family}
 _GIVEN.update({_romanize_given(form): family[0] for family in GIVEN_NAME_FAMILIES for form in family
                if _romanize_given(form) not in _GIVEN})
-
-# Well-known persons whose bare surname should key to the full name, and the widely used English
-# form to display. Kept small: the actors of the seed debate and the most cited heads of state.
-KNOWN_PERSONS = {
-    "zelensky": "Volodymyr Zelensky",
-    "putin": "Vladimir Putin",
-    "trump": "Donald Trump",
-    "biden": "Joe Biden",
-    "obama": "Barack Obama",
-    "witkoff": "Steve Witkoff",
-    "yermak": "Andriy Yermak",
-    "zaluzhny": "Valery Zaluzhny",
-    "peskov": "Dmitry Peskov",
-    "lavrov": "Sergey Lavrov",
-    "rutte": "Mark Rutte",
-    "stoltenberg": "Jens Stoltenberg",
-    "hegseth": "Pete Hegseth",
-    "rubio": "Marco Rubio",
-    "macron": "Emmanuel Macron",
-    "scholz": "Olaf Scholz",
-    "merz": "Friedrich Merz",
-    "starmer": "Keir Starmer",
-    "meloni": "Giorgia Meloni",
-    "erdogan": "Recep Tayyip Erdogan",
-    "netanyahu": "Benjamin Netanyahu",
-    "xi": "Xi Jinping",
-}
 
 # Capital cities (and seats of government) that stand for their country in news prose
 # ("Moscow has cited ..."). Deliberately small; extend as corpora need.
@@ -252,11 +227,7 @@ def _person_key(tokens: list[str]) -> str:
         surname = " ".join(tokens[i:-1] + [surname])
         tokens = tokens[:i] + [surname]
     if len(tokens) == 1:
-        known = KNOWN_PERSONS.get(surname)
-        if known:
-            return _person_key(_tokens(known))
-        given = _GIVEN.get(surname)
-        return given if given and surname not in KNOWN_PERSONS else surname
+        return _GIVEN.get(surname) or surname
     given = _GIVEN.get(tokens[0]) or _GIVEN.get(_romanize_given(tokens[0])) or _romanize_given(tokens[0])
     return f"{given} {surname}"
 
@@ -295,8 +266,8 @@ def actor_id(name: str) -> str:
 
 
 def spelling_key(name: str) -> str:
-    """A name as written, without its titles, case, accents or possessive: no given-name families,
-    transliteration endings or known-person lookups ("Stephen Witkoff" and "Steve Witkoff" differ,
+    """A name as written, without its titles, case, accents or possessive: no given-name families
+    or transliteration endings ("Stephen Witkoff" and "Steve Witkoff" differ,
     "Envoy Steve Witkoff's" is "steve witkoff")."""
     folded = re.sub(r"^the\s+", "", _fold(name).strip(" .,;:"))
     tokens = _tokens(folded)
@@ -312,22 +283,12 @@ def spelled_actor_id(name: str) -> str:
     return content_id(actor_key(name), spelling_key(name))
 
 
-@lru_cache(maxsize=1)
-def _known_by_key() -> dict[str, str]:
-    """The full name of each known person by its key (first listed wins)."""
-    out: dict[str, str] = {}
-    for full in KNOWN_PERSONS.values():
-        out.setdefault(_person_key(_tokens(full)), full)
-    return out
-
-
 @lru_cache(maxsize=1 << 16)
 def display_name(name: str) -> str:
-    """The widely used English form for a name whose key is known, else the name itself."""
+    """The display form of an organization or country whose key has one ("U.S." -> "United
+    States"), else the name itself. Persons keep the name the article gives them; a canonical
+    form for a person is the user's to give, in an actors file (``--actors``)."""
     key = actor_key(name)
-    known = _known_by_key().get(key)
-    if known:
-        return known
     if key in DISPLAY_NAMES:
         return DISPLAY_NAMES[key]
     country = country_for(name)

@@ -49,6 +49,7 @@ def article_records(store: SQLiteStore, *, corrections: bool = True) -> Iterator
                 "mixed": q["type"] == "mixed",
                 "text": q["text"],
                 "cue": q["cue"],
+                "channel": q.get("channel"),
                 "date": q["date"],
                 "date_granularity": q["date_granularity"],
                 "date_text": q["date_text"],

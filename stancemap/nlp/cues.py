@@ -41,7 +41,7 @@ point comment speak talk reveal report indicate confirm tout
 OBJECT_PREPOSITIONS = {"call": {"for", "on"}, "push": {"for"}, "warn": {"of", "about", "against"},
                        "point": {"to"}, "comment": {"on"}, "speak": {"of", "about"}, "talk": {"about"},
                        "argue": {"for", "against"}, "press": {"for"}, "appeal": {"for"},
-                       "advocate": {"for"}}
+                       "advocate": {"for"}, "describe": {"as"}}
 
 # Verbs that need an object preposition or a clause to be a cue (bare "called X" names things).
 NEEDS_PREPOSITION = frozenset({"call", "push", "describe", "point", "comment", "speak", "talk"})
@@ -65,6 +65,21 @@ says tells warns claims urges insists denies admits vows calls slams blasts accu
 dismisses suggests believes thinks wants argues alleges asserts predicts promises pledges
 confirms announces reveals declares demands questions criticizes criticises
 """.split())
+
+# Nouns that name a news outlet used as a source ("the newspaper reported", "Danish media said").
+MEDIA_NOUNS = frozenset("""newspaper paper outlet network magazine broadcaster agency daily
+publication site website channel station tabloid media press outlets newspapers broadcasters
+""".split())
+# Words that make an organization's name an outlet's ("The Guardian", "ABC News", "Daily Telegraph").
+MEDIA_NAME_WORDS = frozenset("""times post news journal tribune herald guardian telegraph gazette
+chronicle observer independent express mirror mail standard radio tv television broadcasting
+magazine newsweek reuters bloomberg politico axios
+""".split())
+# News agencies and broadcasters known by initials or a bare name, cited as sources in wire copy
+# (general knowledge of the trade, not of any one debate).
+NEWS_AGENCIES = frozenset("""ap afp reuters bloomberg dpa efe ansa xinhua tass ria interfax kyodo yonhap
+anadolu pap upi cnn bbc nbc cbs abc msnbc npr pbs fox axios politico""".split()) | {"associated press",
+                                                                                   "agence france-presse"}
 
 # Cue words the NER takes into the name after them ("Said Larsen: ...").
 CUE_WORDS_IN_NAMES = frozenset({"said", "says", "added", "adds", "told", "wrote", "asked"})

@@ -23,7 +23,8 @@ SPAN_EXTENSIONS = {
     "sm_date_phrase": None,  # Span of the temporal phrase attached to the statement
     "sm_actor": None,  # key of the resolved actor (quotes and mentions)
     "sm_kind": None,  # mentions: name | pronoun | role | metonym
-    "sm_evidence": None,  # (start_char, end_char) of the sentence(s) carrying the quote
+    "sm_evidence": None,
+    "sm_channel": None,  # Span naming the outlet or agency that relayed the statement ("the Guardian reported")  # (start_char, end_char) of the sentence(s) carrying the quote
 }
 DOC_EXTENSIONS = {
     "sm_actors": None,  # {key: {"name", "type", "roles", "aliases"}}

@@ -83,6 +83,7 @@ def harvest(doc: Doc, article: CleanArticle) -> tuple[tuple[Actor, ...], tuple[Q
             date_text=date_text,
             confidence=round(float(span._.sm_confidence or 0.5), 3),
             method=span._.sm_method or "quotes.rules.v1",
+            channel=span._.sm_channel.text if span._.sm_channel is not None else None,
         ))
     return tuple(actors), tuple(quotes)
 

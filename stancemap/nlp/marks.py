@@ -6,6 +6,10 @@ pair is reported), and multi-paragraph quotes (the opening mark repeats on each 
 closing mark comes only at the end of the last). A passage that never closes is dropped on its own
 (reason "unclosed") and scanning goes on, so one stray mark costs one candidate.
 
+A one-paragraph passage opened inside its paragraph ("he said: "...") whose closing mark is
+missing ends with its paragraph when that paragraph ends a sentence (the mark was lost in
+scraping), or with the text when the text ends inside it (a cut excerpt).
+
 Not handled: quotes that open in one paragraph and close in another without the repeated opening
 mark (dropped as unclosed); dialogue dashes; apostrophes used as closing single quotes right before
 a letter (they are read as apostrophes).
@@ -31,6 +35,8 @@ _FAMILIES = {
     "\u201d": ("\u201d", "\u201c"),  # a misused ” as opener
 }
 _DOUBLE_OPENERS = set(_FAMILIES) | {'"'}
+# Last characters of a paragraph that show a quote ended there though its closing mark is missing.
+_LOST_CLOSE_ENDS = frozenset(".!?\u2026")
 _REPEATABLE = {'"', "\u201c", "\u201e", "\u00ab", "\u2039", "\u201d"}
 
 
@@ -104,7 +110,17 @@ def find_quoted_spans(text: str) -> tuple[list[QuotedSpan], dict[str, int]]:
                 nested = ""
                 i = j + (2 if text[j:j + 2] == "''" else 1)
                 continue
-            drop("unclosed")
+            end = i
+            while end > open_at and text[end - 1].isspace():
+                end -= 1
+            if paragraphs == 1 and not _opens_paragraph(text, open_at) \
+                    and (j >= n or text[end - 1:end] in _LOST_CLOSE_ENDS):
+                # the closing mark was lost in scraping (the paragraph ends a sentence) or the
+                # excerpt was cut inside the quote: the passage ends with its paragraph
+                spans.append(QuotedSpan(open=open_at, start=open_at + open_width, end=end, close=end,
+                                        mark=opener, paragraphs=paragraphs))
+            else:
+                drop("unclosed")
             open_at, nested = -1, ""
             i += 1
             continue
@@ -149,8 +165,23 @@ def find_quoted_spans(text: str) -> tuple[list[QuotedSpan], dict[str, int]]:
             open_at, paragraphs, open_width = i, 1, width
         i += width
     if open_at >= 0:
-        drop("unclosed")
+        end = n
+        while end > open_at and text[end - 1].isspace():
+            end -= 1
+        if end > open_at + open_width and paragraphs == 1 and not _opens_paragraph(text, open_at):
+            # the excerpt ends inside the quote: keep what there is
+            spans.append(QuotedSpan(open=open_at, start=open_at + open_width, end=end, close=end,
+                                    mark=opener, paragraphs=paragraphs))
+        else:
+            drop("unclosed")
     return spans, dropped
+
+
+def _opens_paragraph(text: str, i: int) -> bool:
+    """True when the mark at ``i`` is the first character of its line (a quoted paragraph, which
+    without its closing mark may be a passage of another text, not a statement)."""
+    line_start = text.rfind("\n", 0, i) + 1
+    return not text[line_start:i].strip()
 
 
 def _find_single_close(text: str, i: int) -> int:

@@ -165,11 +165,11 @@ class SQLiteStore:
         db.executemany(
             "INSERT OR REPLACE INTO quotes (id, article_id, type, text, start, end, speaker, actor_id,"
             " speaker_mention, speaker_start, speaker_end, cue, cue_start, cue_end, evidence, date,"
-            " date_granularity, date_text, confidence, method)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " date_granularity, date_text, confidence, method, channel)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(q.id, a.id, q.type, q.text, q.start, q.end, q.speaker, q.actor_id, q.speaker_mention,
               *(q.speaker_span or (None, None)), q.cue, *(q.cue_span or (None, None)), q.evidence,
-              q.date, q.date_granularity, q.date_text, q.confidence, q.method)
+              q.date, q.date_granularity, q.date_text, q.confidence, q.method, q.channel)
              for q in result.quotes])
         db.executemany(
             "INSERT OR REPLACE INTO stances (id, article_id, actor, actor_id, proposition, polarity,"
@@ -249,49 +249,34 @@ class SQLiteStore:
             self.db.executemany("UPDATE actors SET name = ?, type = ? WHERE id = ?",
                                 [(v[3], v[4], k) for k, v in best.items()])
 
-    def merge_surname_actors(self) -> list[tuple[str, str]]:
-        """Give a person known in some articles by surname alone the identity of the one person
-        with that surname and a full name elsewhere in the corpus ("Halvik" -> "Teodor Halvik").
+    def article_actor_rows(self) -> list[sqlite3.Row]:
+        """Every (article, actor) pair with the name and type the article gives the actor."""
+        return self.db.execute("SELECT article_id, actor_id, name, type FROM article_actors").fetchall()
 
-        Surnames that two or more full names share ("Berg": Anna Berg and Per Berg) stay apart.
-        Returns the (surname actor, full-name actor) ids merged; the merged names show in
-        ``stancemap actors --merged`` like any other. Runs after every run, in one transaction.
-        """
-        from ..actors.keys import CAPITALS, DEMONYMS, actor_key, country_for
+    def actor_names(self) -> dict[str, str]:
+        return {r[0]: r[1] for r in self.db.execute("SELECT id, name FROM actors")}
 
-        countries = {actor_key(c) for c in (*CAPITALS.values(), *DEMONYMS.values())}
-        types: dict[str, set[str]] = {}
-        for r in self.db.execute("SELECT actor_id, type FROM article_actors"):
-            types.setdefault(r[0], set()).add(r[1])
-        full: dict[str, set[str]] = {}
-        lone: list[tuple[str, str]] = []
-        for r in self.db.execute("SELECT id, name, type FROM actors"):
-            key = actor_key(r["name"])
-            seen = types.get(r["id"], {r["type"]})
-            if not key or key in countries or country_for(r["name"]):
-                continue
-            words = key.split()
-            # A full name: read as a person in every article that names it. A lone surname:
-            # never read as an organization (the tagger takes a lone surname in a headline
-            # for a place now and then, but a place that is sometimes an organization,
-            # "Velmora", is no surname).
-            if len(words) > 1 and seen == {"person"}:
-                full.setdefault(words[-1], set()).add(r["id"])
-            elif len(words) == 1 and seen & {"person", "country"} and "organization" not in seen:
-                lone.append((r["id"], words[0]))
-        merges = [(aid, next(iter(full[surname]))) for aid, surname in lone
-                  if len(full.get(surname, ())) == 1]
-        if not merges:
-            return []
+    def reassign_actors(self, moves: Iterable) -> None:
+        """Move each article's records of an actor to another id (``moves``: objects with
+        ``article_id``, ``name``, ``type``, ``old`` and ``new``), in one transaction; actors left
+        with no article are deleted."""
+        moves = list(moves)
+        if not moves:
+            return
         with self.db:
-            for old, new in merges:
+            for m in moves:
+                self.db.execute("INSERT OR IGNORE INTO actors (id, name, type) VALUES (?, ?, ?)",
+                                (m.new, m.name, m.type))
                 for table in ("quotes", "stances"):
-                    self.db.execute(f"UPDATE {table} SET actor_id = ? WHERE actor_id = ?", (new, old))
+                    self.db.execute(f"UPDATE {table} SET actor_id = ? WHERE article_id = ? AND actor_id = ?",
+                                    (m.new, m.article_id, m.old))
                 for table in ("article_actors", "actor_aliases", "actor_roles", "mentions"):
-                    self.db.execute(f"UPDATE OR IGNORE {table} SET actor_id = ? WHERE actor_id = ?", (new, old))
-                    self.db.execute(f"DELETE FROM {table} WHERE actor_id = ?", (old,))
-                self.db.execute("DELETE FROM actors WHERE id = ?", (old,))
-        return merges
+                    self.db.execute(f"UPDATE OR IGNORE {table} SET actor_id = ? WHERE article_id = ? AND actor_id = ?",
+                                    (m.new, m.article_id, m.old))
+                    self.db.execute(f"DELETE FROM {table} WHERE article_id = ? AND actor_id = ?", (m.article_id, m.old))
+            for old in {m.old for m in moves}:
+                self.db.execute("DELETE FROM actors WHERE id = ? AND NOT EXISTS"
+                                " (SELECT 1 FROM article_actors WHERE actor_id = ?)", (old, old))
 
     # -- reading ----------------------------------------------------------------------------
 

@@ -223,6 +223,10 @@ MIGRATIONS: list[str] = [
         SELECT d.rowid, coalesce(q.speaker, ''), q.text
         FROM search_docs d JOIN quotes q ON q.id = d.ref WHERE d.kind = 'quote';
     """,
+    # The outlet or agency that relayed a quote ("..., the Guardian reported"), not its speaker.
+    """
+    ALTER TABLE quotes ADD COLUMN channel TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -26,3 +26,14 @@ def test_jsonl_record_has_scorer_fields(fresh_db, make_result):
     assert quote["speaker_span"] == [19, 27]
     assert record["stances"][0]["polarity"] == "oppose"
     json.dumps(record)
+
+
+def test_jsonl_quote_carries_its_relaying_channel(fresh_db, make_result):
+    import dataclasses
+
+    result = make_result()
+    relayed = dataclasses.replace(result.quotes[0], channel="the Harbour Times")
+    _store_with(fresh_db, dataclasses.replace(result, quotes=(relayed,)))
+    [record] = list(article_records(fresh_db))
+    [quote] = record["quotes"]
+    assert quote["channel"] == "the Harbour Times" and quote["speaker"] == "Ana Lund"

@@ -143,3 +143,14 @@ def test_dash_attribution_right_after_the_closing_mark(nlp):
             "\u201cWe must stop the tolls.\u201d\u2015Carla Mendez.")
     assert [(w, s) for _, w, s, _ in _quotes(nlp, text)] == [
         ("He makes blanket statements about people.", "Pamela Ortiz"), ("We must stop the tolls.", "Carla Mendez")]
+
+
+@pytest.mark.parametrize("text,places", [
+    ("Kolvask, 8 January 2024 (CWS/MIA) \u2014 Chancellor Ana Lund said the border would reopen.", ["Kolvask"]),
+    ("Sarnholm (CWS) - Mayor Jorge Olsen said the harbour would close.", ["Sarnholm"]),
+    ("Sarnholm, March 3 \u2014 the harbour closed.", ["Sarnholm"]),
+    ("Sarnholm - the harbour closed on Monday.", []),  # no date, no agency: may be a sentence
+    ("Peter Halvik, 54, - a fisherman, said no.", []),
+])
+def test_title_case_datelines(text, places):
+    assert [text[a:b] for a, b in dateline_spans(text)] == places

@@ -38,9 +38,28 @@ def test_marks_multi_paragraph_quote_is_one_span():
 
 
 def test_marks_unbalanced_mark_costs_one_candidate():
-    text = 'He said "this never closes.\n\nLater she said "this one does" and left.'
+    text = 'He said "this never closes and\n\nLater she said "this one does" and left.'
     quoted, dropped = _quoted(text)
     assert quoted == ["this one does"]
+    assert dropped == {"unclosed": 1}
+
+
+def test_marks_lost_closing_mark_ends_with_its_paragraph():
+    text = 'He said: "the closing mark was lost.\n\nThe story goes on here.'
+    quoted, dropped = _quoted(text)
+    assert quoted == ["the closing mark was lost."]
+    assert dropped == {}
+
+
+def test_marks_quote_cut_by_the_end_of_an_excerpt_is_kept():
+    quoted, _ = _quoted('She warned that "if the talks fail, the board will')
+    assert quoted == ["if the talks fail, the board will"]
+
+
+def test_marks_quoted_paragraph_without_closing_mark_is_dropped():
+    # a paragraph that opens with a mark and never closes may be another text's passage
+    quoted, dropped = _quoted('"The first time she saw him, she knew.\n\nThen she left.')
+    assert quoted == []
     assert dropped == {"unclosed": 1}
 
 

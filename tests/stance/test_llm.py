@@ -86,7 +86,7 @@ def test_llm_stances_are_stance_records_like_the_rules(fake, tmp_path, analysed)
     assert all(type(s) is Stance for s in stances) and all(type(s) is Stance for s in rules)
     assert triples(stances) == {
         ("Teodor Halvik", "approve-northern-link", "support"),
-        ("Halvik", "pipeline-referendum", "oppose"),
+        ("Teodor Halvik", "pipeline-referendum", "oppose"),  # "Halvik told reporters": the same man
         ("Greenpeace", "approve-northern-link", "oppose"),
         ("Drevnia", "pipeline-referendum", "oppose"),
     }

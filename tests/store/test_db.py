@@ -130,6 +130,7 @@ def test_db_upgrade_indexes_existing_articles_for_search(tmp_path, make_result):
     con.executescript("DROP TABLE corrections; DROP TABLE search_index; DROP TABLE search_docs;"
                       "DROP TRIGGER articles_search_insert; DROP TRIGGER articles_search_delete;"
                       "DROP TRIGGER quotes_search_insert; DROP TRIGGER quotes_search_delete;"
+                      "ALTER TABLE quotes DROP COLUMN channel;"
                       "PRAGMA user_version = 2;")
     con.close()
     assert "DROP" not in MIGRATIONS[2]
@@ -151,23 +152,3 @@ def test_db_search_follows_rewrites_and_survives_any_query(fresh_db, make_result
     for query in ['"', "AND", "NOT (", "*", "a OR", '")); DROP TABLE articles; --', "title:x", ""]:
         fresh_db.search(query)  # never a syntax error
     assert fresh_db.count("articles") == 1
-
-
-def test_db_surname_merge_leaves_places_and_shared_surnames_apart(fresh_db, make_result):
-    run_info(fresh_db)
-    result = make_result()
-    fresh_db.write_article(result, run_id="r1", analysis_key="k")
-    aid = result.article.id
-    rows = [  # id, name, type in this article
-        ("full-halvik", "Teodor Halvik", "person"), ("lone-halvik", "Halvik", "country"),
-        ("full-coast", "Coastwatch Velmora", "person"), ("lone-velmora", "Velmora", "organization"),
-        ("anna-berg", "Anna Berg", "person"), ("paul-berg", "Paul Berg", "person"),
-        ("lone-berg", "Berg", "person")]
-    with fresh_db.db:
-        for actor, name, kind in rows:
-            fresh_db.db.execute("INSERT INTO actors (id, name, type) VALUES (?, ?, ?)", (actor, name, kind))
-            fresh_db.db.execute("INSERT INTO article_actors (article_id, actor_id, name, type)"
-                                " VALUES (?, ?, ?, ?)", (aid, actor, name, kind))
-    assert fresh_db.merge_surname_actors() == [("lone-halvik", "full-halvik")]
-    left = {r[0] for r in fresh_db.db.execute("SELECT id FROM actors")}
-    assert {"lone-velmora", "lone-berg", "full-halvik"} <= left and "lone-halvik" not in left

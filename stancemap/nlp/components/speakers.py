@@ -23,17 +23,18 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ...actors.keys import CAPITALS, DEMONYMS, ORG_WORDS, SURNAME_PARTICLES, actor_key, country_for
+from ...actors.names import given_name_gender
 from ...actors.resolve import ActorIndex
 from .. import cues
 from ..datelines import dateline_tokens
 from ..extensions import MENTIONS_KEY, QUOTES_KEY
+from .candidates import UNREALIZED
 
 # How many sentences back a pronoun's antecedent may be. Seed articles need 3 (a quote-only
 # sentence and a side remark between "Zaluzhny recalled" and "He further remarked").
 MAX_ANTECEDENT_SENTENCES = 5
 # Nouns that name a news outlet when used as a speaker ("the newspaper said").
-MEDIA_NOUNS = frozenset("""newspaper paper outlet network magazine broadcaster agency daily
-publication site website channel station tabloid""".split())
+MEDIA_NOUNS = cues.MEDIA_NOUNS
 # Nouns that name a person by role ("the envoy said").
 PERSON_ROLE_NOUNS = frozenset("""president minister envoy spokesman spokeswoman spokesperson
 secretary chancellor premier senator congressman congresswoman representative governor mayor
@@ -49,14 +50,6 @@ representatives envoys ministry military forces analyst analysts economists rese
 experts executives embassy consulate mission delegation""".split())
 # Prepositions joining a group noun to the body it speaks for ("a spokesman for the ministry").
 _GROUP_PREPS = frozenset({"for", "of", "at", "from"})
-# Common female given names, to keep "she" off male antecedents before any pronoun has told.
-FEMALE_NAMES = frozenset("""hillary kamala nancy ursula giorgia angela theresa liz elizabeth
-mary sarah anne anna maria kaja kristi tulsi nikki michelle melania ivanka chelsea jill susan
-karen lisa laura linda barbara patricia jennifer jessica emily emma olivia sophia julia
-victoria margaret marine ilhan alexandria elise marjorie lauren amy amber stephanie rebecca
-rachel heather kelly debbie deborah diane dianne elena olena yulia iryna oksana natalia
-kellyanne huma donna hope katie kate claire catherine christine ruth sonia sandra
-""".split())
 _MALE_PRONOUNS = frozenset({"he", "him", "his"})
 _FEMALE_PRONOUNS = frozenset({"she", "her", "hers"})
 _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
@@ -95,6 +88,8 @@ class _SpeakerResolver:
         entity_keys: list[tuple[Span, str]] = []
         datelines = dateline_tokens(doc)
         stated = self.stated_capitals()
+        surnames = {e[-1].text.lower() for e in doc.ents if e.label_ == "PERSON" and len(e) > 1
+                    and e[-1].is_title}
         capital_ents = []
         for ent in doc.ents:
             if ent.label_ not in _ENTITY_LABELS or any(i in datelines for i in range(ent.start, ent.end)):
@@ -102,6 +97,10 @@ class _SpeakerResolver:
             if ent.text.lower() in stated:
                 capital_ents.append(ent)
                 continue
+            if ent.label_ != "PERSON" and ent.text.lower() in surnames and not country_for(ent.text):
+                # "Germany's Scholz warns ..." tagged as a place: the surname of a person the
+                # article names in full is that person
+                ent = Span(doc, ent.start, ent.end, label="PERSON")
             key = self.add_entity(ent)
             if key:
                 entity_keys.append((ent, key))
@@ -119,6 +118,8 @@ class _SpeakerResolver:
             root = ent.root
             if root.i in self.quote_tokens:
                 continue
+            if root.dep_ == "compound" and root.head.pos_ == "NOUN":
+                continue  # "the Carter administration": names a thing, not a person who acts here
             self.antecedents.append((root.i, key, root.dep_ in ("nsubj", "nsubjpass")))
         self.antecedents.sort()
         for span in sorted(doc.spans.get(QUOTES_KEY, []), key=lambda s: s.start):
@@ -135,6 +136,12 @@ class _SpeakerResolver:
             pos = (speaker.root.i, key, True)
             i = bisect_right(self.antecedents, pos)
             self.antecedents.insert(i, pos)
+        unrealized = [s for s in doc.spans.get(QUOTES_KEY, []) if s.label_ == UNREALIZED]
+        if unrealized:
+            doc.spans[QUOTES_KEY] = [s for s in doc.spans[QUOTES_KEY] if s.label_ != UNREALIZED]
+            dropped = dict(doc._.sm_dropped or {})
+            dropped["negated or unrealized cue"] = dropped.get("negated or unrealized cue", 0) + len(unrealized)
+            doc._.sm_dropped = dropped
         self.store()
 
     # ---- building the actor index ------------------------------------------------------
@@ -221,9 +228,8 @@ class _SpeakerResolver:
             role = doc[head.left_edge.i:head.i + 1].text
             if role not in cluster.roles:
                 cluster.roles.append(role)
-        first = ent.text.split()[0].lower() if ent.text.split() else ""
-        if cluster.gender is None and first in FEMALE_NAMES:
-            cluster.gender = "f"
+        if cluster.gender is None:
+            cluster.gender = given_name_gender(ent.text)
 
     # ---- resolving a speaker mention -------------------------------------------------------
     def resolve(self, speaker: Span, kind: str, quote: Span) -> tuple[str | None, str]:
