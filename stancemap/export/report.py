@@ -17,7 +17,6 @@ from datetime import date, datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 
-
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
