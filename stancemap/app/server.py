@@ -86,7 +86,7 @@ def _origin(url: str) -> tuple[str, str] | None:
 
 
 def cross_site(request: Request) -> str | None:
-    """Why a state-changing request must be refused as coming from another site, or None.
+    """Why a request must be refused as coming from another site, or None.
 
     Browsers send Origin (or at least Referer) with every form POST and fetch; it must name this
     app. Requests with neither come from scripts and command-line clients, not from web pages.
@@ -103,6 +103,15 @@ def cross_site(request: Request) -> str | None:
     if request.headers.get("sec-fetch-site") in ("cross-site", "same-site"):
         return f"refused a {request.method} from another site"
     return None
+
+
+def _may_read(request: Request) -> bool:
+    """Whether a GET may run without the cross-site check: page navigations may (a link from
+    elsewhere opens the app); API calls and pages loaded as images, scripts or frames by another
+    site's page may not, so no web page can make the app search on its behalf."""
+    if request.url.path.startswith("/api/"):
+        return False
+    return request.headers.get("sec-fetch-mode", "navigate") == "navigate"
 
 
 def create_app(db_path: str | Path, *, allowed_hosts: tuple[str, ...] = LOCAL_HOSTS) -> FastAPI:
@@ -124,7 +133,7 @@ def create_app(db_path: str | Path, *, allowed_hosts: tuple[str, ...] = LOCAL_HO
 
     @app.middleware("http")
     async def guard(request: Request, call_next) -> Response:
-        if request.method not in SAFE_METHODS:
+        if request.method not in SAFE_METHODS or not _may_read(request):
             reason = cross_site(request)
             if reason:
                 if request.url.path.startswith("/api/"):
