@@ -141,9 +141,17 @@ def _run(inputs, db, codebook, model, workers, batch_size, force, corpus_lines, 
                    "articles beyond it use the rules.")
 @click.option("--llm-cache", type=click.Path(dir_okay=False), metavar="PATH",
               help="SQLite cache of model answers [default: DB.llm-cache.sqlite].")
+@click.option("--llm-retries", type=click.IntRange(0, 20), default=4, show_default=True, metavar="N",
+              help="Further attempts after a connection error, 429 or 5xx, with doubling waits. "
+                   "After 3 requests in a row fail, the run stops asking the endpoint.")
+@click.option("--llm-on-error", type=click.Choice(["problem", "rules"]), default="problem",
+              show_default=True,
+              help="When the endpoint fails for an article: store it without stances and record a "
+                   "problem (the next run asks again), or use the rules' stances instead.")
 @click.option("-q", "--quiet", is_flag=True, help="Print problems only.")
 def run(articles, codebook, db, actors, model, workers, batch_size, force, corpus_lines, stances,
-        llm_url, llm_model, llm_key_env, llm_budget, llm_cache, quiet) -> None:
+        llm_url, llm_model, llm_key_env, llm_budget, llm_cache, llm_retries, llm_on_error,
+        quiet) -> None:
     """Analyse articles: clean them, find actors, quotes and stances, store everything.
 
     ARTICLES are files and folders (folders are walked for supported files). Re-running on the
@@ -159,7 +167,8 @@ def run(articles, codebook, db, actors, model, workers, batch_size, force, corpu
         --llm-url http://localhost:11434/v1 --llm-model qwen2.5:7b-instruct --llm-budget 500
     """
     llm = {"stances": stances, "llm_url": llm_url, "llm_model": llm_model, "llm_key_env": llm_key_env,
-           "llm_budget": llm_budget, "llm_cache": llm_cache}
+           "llm_budget": llm_budget, "llm_cache": llm_cache, "llm_retries": llm_retries,
+           "llm_on_error": llm_on_error}
     sys.exit(_run(articles, db, codebook, model, workers, batch_size, force, corpus_lines, quiet, actors,
                   llm))
 

@@ -13,6 +13,12 @@ Stages, in order (each a plain function over the records in :mod:`stancemap.mode
 Stages 2-5 run per article in :func:`analyze_batch`, in this process or in worker processes
 (``workers > 1``); stage 6 runs in this process only. One article that makes a stage fail becomes
 a :class:`~stancemap.model.Problem` and the run goes on; nothing stored for it before is touched.
+A failing stance stage costs the article its stances only: it is stored with its quotes and
+actors, the problem beside it, and is analysed again by the next run.
+
+SIGTERM and Ctrl-C stop the run cleanly: worker processes are ended at once, what was stored
+stays, and the run is recorded as ``interrupted``. Workers also die with the main process if it
+is killed outright (SIGKILL), so none is left computing for nobody.
 """
 
 from __future__ import annotations
@@ -121,18 +127,19 @@ def analyze_batch(raws: Sequence[RawArticle], nlp, codebook: Codebook | None,
                              article_id=article.id)
             continue
         stances = ()
+        problems: tuple[Problem, ...] = ()
         if codebook is not None:
             try:  # 5. stances
                 detect = stance_backend.detect if stance_backend is not None else detect_stances
                 stances = detect(doc, article, actors, quotes, codebook)
                 if directory is not None:
                     stances = directory.apply_stances(stances)
-            except Exception as err:  # noqa: BLE001
-                out[i] = Problem(source=article.source, stage="stances", message=describe(err),
-                                 article_id=article.id)
-                continue
+            except Exception as err:  # noqa: BLE001 - the article keeps its quotes and actors
+                stances = ()
+                problems = (Problem(source=article.source, stage="stances", message=describe(err),
+                                    article_id=article.id),)
         out[i] = ArticleResult(article=article, actors=tuple(actors), quotes=tuple(quotes),
-                               stances=tuple(stances))
+                               stances=tuple(stances), problems=problems)
     return out  # type: ignore[return-value]
 
 
@@ -241,7 +248,8 @@ def llm_backend(settings: Settings, store: SQLiteStore, run_id: str) -> LLMBacke
     if settings.stances != "llm":
         return None
     config = LLMConfig(url=settings.llm_url or "", model=settings.llm_model or "",
-                       key_env=settings.llm_key_env, budget=settings.llm_budget)
+                       key_env=settings.llm_key_env, budget=settings.llm_budget,
+                       retries=settings.llm_retries, on_error=settings.llm_on_error)
     cache = settings.llm_cache or f"{store.path}.llm-cache.sqlite"
     return LLMBackend(config, cache_path=cache, run_id=run_id)
 
@@ -250,7 +258,15 @@ def llm_notes(backend: LLMBackend, settings: Settings) -> list[str]:
     """What the LLM backend spent, and how many articles fell back to the rules."""
     notes = [f"stance model {backend.config.model}: {backend.requests_used()} request(s) to "
              f"{backend.config.endpoint} (cache: {backend.cache_path})"]
-    fallbacks = len(backend.fallbacks())
+    failed = len(backend.error_fallbacks())
+    fallbacks = len(backend.fallbacks()) - failed
+    stopped = backend.breaker_message()
+    if stopped:
+        notes.append(f"stance model endpoint {backend.config.endpoint}: {stopped}")
+    if failed:
+        notes.append(f"{failed} article{'s' if failed != 1 else ''} used the rules for stances: the"
+                     " stance model failed (re-run when the endpoint works to have the model read"
+                     " them)")
     if fallbacks:
         notes.append(f"{fallbacks} article{'s' if fallbacks != 1 else ''} used the rules for stances:"
                      f" the budget of {settings.llm_budget} request(s) was spent (raise --llm-budget"
@@ -358,8 +374,10 @@ def run_pipeline(inputs: Iterable[str | Path], store: SQLiteStore, settings: Set
         else:
             try:
                 fell_back = stance_backend is not None and result.article.id in stance_backend.fallbacks()
-                store.write_article(result, run_id=run.id,
-                                    analysis_key=rules_key if fell_back else analysis_key)
+                key = rules_key if fell_back else analysis_key
+                if result.problems:  # a stage failed: the next run analyses the article again
+                    key = f"incomplete|{key}"
+                store.write_article(result, run_id=run.id, analysis_key=key)
             except StancemapError as err:
                 problem(Problem(source=result.article.source, stage="store", message=str(err),
                                 article_id=result.article.id))
@@ -370,6 +388,8 @@ def run_pipeline(inputs: Iterable[str | Path], store: SQLiteStore, settings: Set
                 summary.articles += 1
                 summary.quotes += len(result.quotes)
                 summary.stances += len(result.stances)
+                for p in result.problems:
+                    problem(p)
         if progress:
             progress(done, len(todo))
     if other_languages:
