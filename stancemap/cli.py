@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import signal
 import sys
 from importlib import resources
 from pathlib import Path
@@ -75,7 +76,7 @@ def _run(inputs, db, codebook, model, workers, batch_size, force, corpus_lines, 
 
     ``llm`` holds the stance backend settings (``stances``, ``llm_url``, ``llm_model``, ...).
     """
-    from .pipeline import run_pipeline
+    from .pipeline import RunInterrupted, run_pipeline
     from .store import open_store
 
     try:
@@ -87,6 +88,15 @@ def _run(inputs, db, codebook, model, workers, batch_size, force, corpus_lines, 
     try:
         with open_store(db) as store:
             summary = run_pipeline(inputs, store, settings, progress=progress)
+    except RunInterrupted as error:
+        progress.close()
+        err(f"{error}: the articles stored so far are kept; run the same command again to go on")
+        return 128 + error.signum
+    except KeyboardInterrupt:
+        progress.close()
+        err("interrupted by SIGINT: the articles stored so far are kept; run the same command "
+            "again to go on")
+        return 128 + signal.SIGINT
     except StancemapError as error:
         progress.close()
         raise click.ClickException(str(error)) from error

@@ -27,7 +27,9 @@ import logging
 import multiprocessing
 import os
 import platform
+import signal
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -160,10 +162,43 @@ def _parse(nlp, texts: list[str]) -> list:
 # -- worker processes ---------------------------------------------------------------------------
 
 _WORKER: dict = {}
+# Seconds a worker gets to end after SIGTERM before it is killed.
+WORKER_STOP_SECONDS = 5.0
+# Linux prctl option: the signal a process gets when its parent dies (<linux/prctl.h>).
+_PR_SET_PDEATHSIG = 1
+
+
+class RunInterrupted(StancemapError):
+    """The run was stopped by a signal (SIGTERM); what was stored stays."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        super().__init__(f"interrupted by {signal.Signals(signum).name}")
+
+
+def _die_with_parent(parent: int) -> None:
+    """Have the kernel kill this worker when the main process dies, even by SIGKILL (Linux)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # no prctl: workers end when their queue closes
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def _init_worker(model: str, codebook: Codebook | None, common_lines: frozenset[str],
-                 directory: ActorDirectory | None, stance_backend: LLMBackend | None = None) -> None:
+                 directory: ActorDirectory | None, stance_backend: LLMBackend | None = None,
+                 parent: int | None = None) -> None:
+    # The main process handles Ctrl-C and SIGTERM and ends its workers; a worker just stops.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if parent is not None:
+        _die_with_parent(parent)
     if _WORKER.get("model") != model:  # forked workers inherit the parent's pipeline
         _WORKER["nlp"] = build_nlp(model)
         _WORKER["model"] = model
@@ -200,8 +235,10 @@ def iter_results(raws: Sequence[RawArticle], *, nlp, model: str, codebook: Codeb
     _WORKER.update(nlp=nlp, model=model)
     pending: set[Future] = set()
     batches = _batches(raws, batch_size)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
-                             initargs=(model, codebook, common_lines, directory, stance_backend)) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
+                               initargs=(model, codebook, common_lines, directory, stance_backend,
+                                         os.getpid()))
+    try:
         for batch in batches:
             pending.add(pool.submit(_work, batch))
             if len(pending) >= workers * 2:
@@ -210,6 +247,25 @@ def iter_results(raws: Sequence[RawArticle], *, nlp, model: str, codebook: Codeb
                     yield from future.result()
         for future in pending:
             yield from future.result()
+    except BaseException:  # interrupted, or the consumer stopped: end the workers now
+        stop_pool(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def stop_pool(pool: ProcessPoolExecutor) -> None:
+    """End a pool's workers at once (SIGTERM, then SIGKILL after WORKER_STOP_SECONDS)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    deadline = time.monotonic() + WORKER_STOP_SECONDS
+    for process in processes:
+        process.join(max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            process.kill()
+            process.join()
 
 
 # -- the run ------------------------------------------------------------------------------------
@@ -289,7 +345,50 @@ def run_pipeline(inputs: Iterable[str | Path], store: SQLiteStore, settings: Set
 
     ``progress(done, total)`` is called as articles finish; ``on_problem`` as problems arise.
     Raises CodebookError or ModelError before any work when the codebook or model is unusable.
+    SIGTERM (RunInterrupted) and Ctrl-C (KeyboardInterrupt) end the worker processes, record the
+    run as ``interrupted`` and are raised again; what was stored stays.
     """
+    started: list[RunInfo] = []
+    previous = _raise_on_sigterm()
+    try:
+        return _run_pipeline(inputs, store, settings, progress=progress, on_problem=on_problem,
+                             on_start=started.append)
+    except (KeyboardInterrupt, RunInterrupted):
+        for run in started:
+            _close_interrupted(store, run)
+        raise
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _on_sigterm(signum: int, frame) -> None:
+    raise RunInterrupted(signum)
+
+
+def _raise_on_sigterm():
+    """Turn SIGTERM into RunInterrupted in the main thread; the handler it replaces, else None."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _on_sigterm)
+
+
+def _close_interrupted(store: SQLiteStore, run: RunInfo) -> None:
+    """Record an interrupted run: its status, and the articles it stored before the stop."""
+    try:
+        run.articles = store.db.execute("SELECT COUNT(*) FROM articles WHERE run_id = ?",
+                                        (run.id,)).fetchone()[0]
+        run.problems = store.db.execute("SELECT COUNT(*) FROM problems WHERE run_id = ?",
+                                        (run.id,)).fetchone()[0]
+        store.finish_run(run, status="interrupted")
+    except Exception as err:  # noqa: BLE001 - the interruption is what the user must hear of
+        log.warning("could not record run %s as interrupted: %s", run.id, err)
+
+
+def _run_pipeline(inputs: Iterable[str | Path], store: SQLiteStore, settings: Settings, *,
+                  progress: Callable[[int, int], None] | None,
+                  on_problem: Callable[[Problem], None] | None,
+                  on_start: Callable[[RunInfo], None]) -> RunSummary:
     started = time.perf_counter()
     inputs = [str(p) for p in inputs]
     codebook = load_codebook(settings.codebook) if settings.codebook else None
@@ -304,6 +403,7 @@ def run_pipeline(inputs: Iterable[str | Path], store: SQLiteStore, settings: Set
         run.methods["stances"] = stance_backend.method
     summary = RunSummary(run_id=run.id, db=str(store.path))
     store.start_run(run)
+    on_start(run)
     if codebook is not None:
         store.save_codebook(codebook)
     codebook_key = content_id(*(f"{p.id}|{p.statement}|{p.keywords}|{p.support_examples}|"
