@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import StancemapError
+from .errors import StancemapError, printable
 from .settings import DEFAULT_BATCH_SIZE, DEFAULT_LLM_KEY_ENV, DEFAULT_MODEL, Settings
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -25,7 +25,8 @@ def db_option(required: bool = True):
 
 
 def err(message: str) -> None:
-    click.echo(message, err=True)
+    """One line on stderr; names from the input in it escaped (see :func:`printable`)."""
+    click.echo(printable(message), err=True)
 
 
 class Progress:
@@ -99,7 +100,7 @@ def _run(inputs, db, codebook, model, workers, batch_size, force, corpus_lines, 
         return 128 + signal.SIGINT
     except StancemapError as error:
         progress.close()
-        raise click.ClickException(str(error)) from error
+        raise click.ClickException(printable(str(error))) from error
     progress.close()
     if not quiet:
         for note in summary.notes:
@@ -208,7 +209,7 @@ def export(db, fmt, output, corrections) -> None:
         with open_store(db, readonly=True) as store, click.open_file(output, "w", encoding="utf-8") as out:
             n = write_jsonl(store, out, corrections=corrections)
     except StancemapError as error:
-        raise click.ClickException(str(error)) from error
+        raise click.ClickException(printable(str(error))) from error
     if output != "-":
         err(f"{n} articles -> {output}")
 
@@ -231,7 +232,7 @@ def report(db, output) -> None:
         with open_store(db, readonly=True) as store:
             path = write_report(store, output)
     except StancemapError as error:
-        raise click.ClickException(str(error)) from error
+        raise click.ClickException(printable(str(error))) from error
     err(f"report -> {path}")
 
 
@@ -273,7 +274,7 @@ def demo(out_dir, workers, model) -> None:
                 write_jsonl(store, fh)
             report_path = write_report(store, out / "report.html")
     except StancemapError as error:
-        raise click.ClickException(str(error)) from error
+        raise click.ClickException(printable(str(error))) from error
     err("")
     err(f"demo corpus:  {corpus}/ ({len(articles)} articles, codebook.yaml, gold *.json)")
     err(f"database:     {db}")
@@ -308,7 +309,7 @@ def actors(db, fmt, merged) -> None:
         with open_store(db, readonly=True) as store:
             rows = store.actors()
     except StancemapError as error:
-        raise click.ClickException(str(error)) from error
+        raise click.ClickException(printable(str(error))) from error
     if merged:
         rows = [r for r in rows if len({a.casefold() for a in r["aliases"]} | {r["name"].casefold()}) > 1]
     if fmt == "jsonl":
@@ -341,7 +342,7 @@ def codebook_check(path) -> None:
     try:
         book = load_codebook(path)
     except StancemapError as error:
-        raise click.ClickException(str(error)) from error
+        raise click.ClickException(printable(str(error))) from error
     for p in book.propositions:
         click.echo(f"{p.id}\t{p.statement}")
     err(f"{path}: {len(book.propositions)} propositions, valid")
@@ -379,7 +380,7 @@ def codebook_suggest(db, top, existing, model) -> None:
             quotes = Reviewed(store).quotes()  # without the quotes the analyst rejected
         candidates = suggest_propositions(quotes, top=top, codebook=book, model=model)
     except StancemapError as error:
-        raise click.ClickException(str(error)) from error
+        raise click.ClickException(printable(str(error))) from error
     click.echo(to_yaml(candidates, source=Path(db).name), nl=False)
     err(f"{len(candidates)} candidate propositions from {len(quotes)} quotes in {db}")
 
@@ -414,7 +415,7 @@ def compare_command(db, what, fmt, threshold) -> None:
         with open_store(db, readonly=True) as store:
             data = cmp.load(store)
     except StancemapError as error:
-        raise click.ClickException(str(error)) from error
+        raise click.ClickException(printable(str(error))) from error
     if what == "variants":
         result = cmp.quote_variants(data["quotes"], threshold=threshold,
                                     duplicate_groups=data["duplicate_groups"])
