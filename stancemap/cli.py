@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import shutil
 import signal
+import sqlite3
 import sys
 from importlib import resources
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import StancemapError, printable
+from .errors import StancemapError, damaged_message, printable
 from .settings import DEFAULT_BATCH_SIZE, DEFAULT_LLM_KEY_ENV, DEFAULT_MODEL, Settings
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -455,8 +456,45 @@ from .review.cli import corrections  # noqa: E402  (the analyst's corrections)
 cli.add_command(corrections)
 
 
+@cli.command(context_settings=CONTEXT)
+@db_option()
+def check(db) -> None:
+    """Check a database file for damage (SQLite's integrity check).
+
+    Prints "ok", or lists what is wrong and exits with 1 when the file is damaged, empty or not a
+    stancemap database. Run it when a command says the database is damaged, or after a disk or
+    copy went wrong.
+
+    \b
+    Example:
+      stancemap check --db debate.db
+    """
+    from .store import open_store
+
+    try:
+        with open_store(db, readonly=True) as store:
+            found = store.check()
+    except StancemapError as error:
+        raise click.ClickException(printable(str(error))) from error
+    except sqlite3.DatabaseError as error:
+        raise click.ClickException(printable(damaged_message(db, error))) from error
+    if found:
+        err(f"{db}: the database is damaged; SQLite's integrity check found:")
+        for line in found:
+            err(f"  {line}")
+        err("restore it from a backup, or re-run `stancemap run` into a new file")
+        sys.exit(1)
+    click.echo(f"{db}: ok (SQLite integrity check passed)")
+
+
 def main() -> None:
-    cli(prog_name="stancemap")
+    try:
+        cli(prog_name="stancemap", standalone_mode=True)
+    except sqlite3.DatabaseError as error:  # a page damaged under a command reading the database
+        args = sys.argv[1:]
+        db = args[args.index("--db") + 1] if "--db" in args[:-1] else "the database"
+        err(f"Error: {damaged_message(db, error)}")
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -45,6 +45,12 @@ class ModelError(StancemapError):
     """The spaCy pipeline named by the user cannot be loaded."""
 
 
+def damaged_message(path: object, err: BaseException) -> str:
+    """What to tell the user when SQLite finds the database file damaged while reading it."""
+    return (f"{path}: the database is damaged ({err}); `stancemap check --db {path}` lists the damage;"
+            " restore it from a backup or re-run `stancemap run` into a new file")
+
+
 def printable(text: str) -> str:
     """``text`` safe for one line of a terminal: control, format and line-separator characters
     (newlines, escape sequences, bidi overrides) shown escaped, so a file named ``a\\nOK`` cannot

@@ -33,6 +33,9 @@ class SQLiteStore:
         self.readonly = readonly
         if readonly and not self.path.exists():
             raise StoreError(f"{self.path}: no such database; create it with `stancemap run ... --db {self.path}`")
+        if readonly and self.path.is_file() and self.path.stat().st_size == 0:
+            raise StoreError(f"{self.path}: an empty file (0 bytes), not a stancemap database; give "
+                             "the file `stancemap run --db` wrote")
         try:
             if readonly:
                 uri = f"{self.path.resolve().as_uri()}?mode=ro"
@@ -65,6 +68,10 @@ class SQLiteStore:
                              f"knows up to {SCHEMA_VERSION}); upgrade stancemap to read it")
         if version == SCHEMA_VERSION:
             return
+        if self.readonly and version == 0 and not self.db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles'").fetchone():
+            raise StoreError(f"{self.path}: not a stancemap database (no stancemap tables); give "
+                             "the file `stancemap run --db` wrote")
         if self.readonly:
             raise StoreError(f"{self.path}: schema {version} is older than {SCHEMA_VERSION}; run "
                              "any `stancemap run` on it once to upgrade it")
@@ -76,6 +83,19 @@ class SQLiteStore:
 
     def close(self) -> None:
         self.db.close()
+
+    def check(self, *, quick: bool = False) -> list[str]:
+        """What SQLite's integrity check finds wrong with the file ([] when it is sound).
+
+        ``quick`` runs ``PRAGMA quick_check`` (no index cross-check: about as fast as reading the
+        file once) instead of ``integrity_check``. A PostgreSQL store runs its own equivalent.
+        """
+        pragma = "quick_check" if quick else "integrity_check"
+        try:
+            rows = [r[0] for r in self.db.execute(f"PRAGMA {pragma}(100)")]
+        except sqlite3.DatabaseError as err:
+            return [str(err)]
+        return [] if rows == ["ok"] else rows
 
     def __enter__(self) -> SQLiteStore:
         return self
