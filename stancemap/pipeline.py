@@ -48,6 +48,7 @@ from .ingest import NotArticles, discover_inputs, read_articles
 from .model import ArticleResult, Codebook, Problem, RawArticle, RunInfo, content_id
 from .nlp import build_nlp
 from .nlp.harvest import harvest
+from .nlp.sections import parse_texts
 from .settings import Settings
 from .stance.codebook import load_codebook
 from .stance.detect import detect_stances
@@ -146,14 +147,15 @@ def analyze_batch(raws: Sequence[RawArticle], nlp, codebook: Codebook | None,
 
 
 def _parse(nlp, texts: list[str]) -> list:
-    """nlp.pipe over the batch; if the batch fails, parse one by one to find the culprit."""
+    """nlp.pipe over the batch (long articles in sections); if the batch fails, parse one by one
+    to find the culprit."""
     try:
-        return list(nlp.pipe(texts))
+        return list(parse_texts(nlp, texts))
     except Exception:  # noqa: BLE001
         docs = []
         for text in texts:
             try:
-                docs.append(nlp(text))
+                docs.append(next(parse_texts(nlp, [text])))
             except Exception as err:  # noqa: BLE001
                 docs.append(err)
         return docs
