@@ -218,7 +218,12 @@ def _html_lines(markup: str) -> str | None:
 
 def _local(element) -> str:
     tag = element.tag
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+    if not isinstance(tag, str):
+        return ""
+    try:
+        return etree.QName(tag).localname
+    except ValueError:  # a name lxml's recovery let through but will not parse ("https:")
+        return tag.rsplit("}", 1)[-1]
 
 
 def _children(parent, name: str) -> list:

@@ -56,6 +56,7 @@ def fts_query(query: str) -> str:
     if len(query) > MAX_QUERY_CHARS:
         raise SearchQueryError(f"the search is too long ({len(query)} characters); use at most "
                                f"{MAX_QUERY_CHARS} characters")
+    query = query.replace("\x00", " ")  # FTS5 reads a NUL as the end of the query string
     parts: list[str] = []
     terms = 0
     for phrase, word in _QUERY_TOKEN.findall(query):
