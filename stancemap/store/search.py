@@ -27,6 +27,11 @@ MIN_PREFIX_CHARS = 3
 # Wall-clock budget of one search (seconds): a safety net above the measured worst case of a
 # query within the caps (bench/bench_search.py), not a limit a real search meets.
 SEARCH_SECONDS = 3.0
+# Ranking (bm25) costs per matching document: one common word in all 60,000 documents of a
+# 10,000-article database took 200 ms to rank, twelve OR'ed ones 520 ms, while finding the
+# matches took 2-33 ms (bench/bench_search.py). A search matching more documents than this is
+# ranked among the most recently stored this many of its matches.
+RANK_MAX_MATCHES = 20_000
 # SQLite virtual-machine steps between two checks of the budget and the cancel flag: about a
 # millisecond of work, so a stop takes effect at once without slowing the search measurably.
 PROGRESS_STEPS = 10_000
@@ -85,20 +90,32 @@ def fts_query(query: str) -> str:
     return " ".join(parts)
 
 
+# The rowid from which matches are ranked: the RANK_MAX_MATCHES-th newest match (FTS5 walks
+# matches by rowid cheaply, without ranking them).
+FLOOR_SQL = ("SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rowid DESC"
+             " LIMIT 1 OFFSET ?")
+# Ranked inside FTS5 ("ORDER BY rank" with the weights as a rank function): FTS5 then hands rows
+# over best first and the snippet is made for the returned page only. Ranking with bm25() in the
+# select list made SQLite sort every match with its snippet: 157 ms on 300 articles for 12 common
+# words, growing with the number of matches (bench/bench_search.py).
 SEARCH_SQL = (
-    "SELECT d.kind, d.ref, d.article_id, a.title, a.outlet, a.published, q.speaker,"
-    " snippet(search_index, 1, char(2), char(3), '…', 16) AS snippet,"
-    " bm25(search_index, 2.0, 1.0) AS score"
-    " FROM search_index JOIN search_docs d ON d.rowid = search_index.rowid"
+    "SELECT d.kind, d.ref, d.article_id, a.title, a.outlet, a.published, q.speaker, s.snippet,"
+    " s.score FROM (SELECT rowid AS rid, snippet(search_index, 1, char(2), char(3), '…', 16)"
+    " AS snippet, rank AS score FROM search_index WHERE search_index MATCH ?"
+    " AND rank MATCH 'bm25(2.0, 1.0)' AND rowid >= ? ORDER BY rank LIMIT ? OFFSET ?) AS s"
+    " JOIN search_docs d ON d.rowid = s.rid"
     " JOIN articles a ON a.id = d.article_id"
     " LEFT JOIN quotes q ON d.kind = 'quote' AND q.id = d.ref"
-    " WHERE search_index MATCH ? ORDER BY score LIMIT ? OFFSET ?")
+    " ORDER BY s.score")
 
 
 def run_search(db: sqlite3.Connection, query: str, *, limit: int = 50, offset: int = 0,
                cancel: threading.Event | None = None,
                budget: float | None = None) -> list[dict]:
-    """Hits for ``query`` (see :meth:`SQLiteStore.search`), best first, under the time budget."""
+    """Hits for ``query`` (see :meth:`SQLiteStore.search`), best first, under the time budget.
+
+    A query matching more than RANK_MAX_MATCHES documents is ranked among the newest of them.
+    """
     match = fts_query(query)
     if not match:
         return []
@@ -119,7 +136,8 @@ def run_search(db: sqlite3.Connection, query: str, *, limit: int = 50, offset: i
     try:
         if check():
             raise sqlite3.OperationalError("interrupted")
-        rows = db.execute(SEARCH_SQL, (match, limit, offset)).fetchall()
+        floor = db.execute(FLOOR_SQL, (match, RANK_MAX_MATCHES - 1)).fetchone()
+        rows = db.execute(SEARCH_SQL, (match, floor[0] if floor else -2**63, limit, offset)).fetchall()
     except sqlite3.OperationalError as err:
         if stopped and stopped[-1] == "cancelled":
             raise SearchCancelled("the search was cancelled") from err
