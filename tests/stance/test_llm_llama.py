@@ -94,4 +94,5 @@ def test_llama_server_stances_keep_every_article(llama_server, tmp_path, demo_co
         # The server's 500 for json_schema was recognised as a refusal and learned once.
         assert any(name.startswith("format|") and value != "0" for name, value in learned.items()), learned
         print(f"llama-cpp-python server, Gemma 3 270M: 3 articles in {seconds:.0f} s, "
-              f"{summary.stances} stances, {len(summary.problems)} problems, learned {learned}")
+              f"{summary.stances} stances, {len(summary.problems)} problems, learned {learned}; "
+              f"problems: {sorted({p.message[:160] for p in summary.problems})}")
