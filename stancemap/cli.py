@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import shutil
+import signal
+import sqlite3
 import sys
 from importlib import resources
 from pathlib import Path
@@ -11,7 +13,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import StancemapError
+from .errors import StancemapError, damaged_message, printable
 from .settings import DEFAULT_BATCH_SIZE, DEFAULT_LLM_KEY_ENV, DEFAULT_MODEL, STANCE_BACKENDS, Settings
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -24,7 +26,8 @@ def db_option(required: bool = True):
 
 
 def err(message: str) -> None:
-    click.echo(message, err=True)
+    """One line on stderr; names from the input in it escaped (see :func:`printable`)."""
+    click.echo(printable(message), err=True)
 
 
 class Progress:
@@ -75,7 +78,7 @@ def _run(inputs, db, codebook, model, workers, batch_size, force, corpus_lines, 
 
     ``llm`` holds the stance backend settings (``stances``, ``llm_url``, ``llm_model``, ...).
     """
-    from .pipeline import run_pipeline
+    from .pipeline import RunInterrupted, run_pipeline
     from .store import open_store
 
     try:
@@ -87,9 +90,18 @@ def _run(inputs, db, codebook, model, workers, batch_size, force, corpus_lines, 
     try:
         with open_store(db) as store:
             summary = run_pipeline(inputs, store, settings, progress=progress)
+    except RunInterrupted as error:
+        progress.close()
+        err(f"{error}: the articles stored so far are kept; run the same command again to go on")
+        return 128 + error.signum
+    except KeyboardInterrupt:
+        progress.close()
+        err("interrupted by SIGINT: the articles stored so far are kept; run the same command "
+            "again to go on")
+        return 128 + signal.SIGINT
     except StancemapError as error:
         progress.close()
-        raise click.ClickException(str(error)) from error
+        raise click.ClickException(printable(str(error))) from error
     progress.close()
     if not quiet:
         for note in summary.notes:
@@ -142,9 +154,17 @@ def _run(inputs, db, codebook, model, workers, batch_size, force, corpus_lines, 
                    "articles beyond it use the rules.")
 @click.option("--llm-cache", type=click.Path(dir_okay=False), metavar="PATH",
               help="SQLite cache of model answers [default: DB.llm-cache.sqlite].")
+@click.option("--llm-retries", type=click.IntRange(0, 20), default=4, show_default=True, metavar="N",
+              help="Further attempts after a connection error, 429 or 5xx, with doubling waits. "
+                   "After 3 requests in a row fail, the run stops asking the endpoint.")
+@click.option("--llm-on-error", type=click.Choice(["problem", "rules"]), default="problem",
+              show_default=True,
+              help="When the endpoint fails for an article: store it without stances and record a "
+                   "problem (the next run asks again), or use the rules' stances instead.")
 @click.option("-q", "--quiet", is_flag=True, help="Print problems only.")
 def run(articles, codebook, db, actors, model, workers, batch_size, force, corpus_lines, stances,
-        llm_url, llm_model, llm_key_env, llm_budget, llm_cache, quiet) -> None:
+        llm_url, llm_model, llm_key_env, llm_budget, llm_cache, llm_retries, llm_on_error,
+        quiet) -> None:
     """Analyse articles: clean them, find actors, quotes and stances, store everything.
 
     ARTICLES are files and folders (folders are walked for supported files). Re-running on the
@@ -160,7 +180,8 @@ def run(articles, codebook, db, actors, model, workers, batch_size, force, corpu
         --llm-url http://localhost:11434/v1 --llm-model qwen2.5:7b-instruct --llm-budget 500
     """
     llm = {"stances": stances, "llm_url": llm_url, "llm_model": llm_model, "llm_key_env": llm_key_env,
-           "llm_budget": llm_budget, "llm_cache": llm_cache}
+           "llm_budget": llm_budget, "llm_cache": llm_cache, "llm_retries": llm_retries,
+           "llm_on_error": llm_on_error}
     sys.exit(_run(articles, db, codebook, model, workers, batch_size, force, corpus_lines, quiet, actors,
                   llm))
 
@@ -190,7 +211,7 @@ def export(db, fmt, output, corrections) -> None:
         with open_store(db, readonly=True) as store, click.open_file(output, "w", encoding="utf-8") as out:
             n = write_jsonl(store, out, corrections=corrections)
     except StancemapError as error:
-        raise click.ClickException(str(error)) from error
+        raise click.ClickException(printable(str(error))) from error
     if output != "-":
         err(f"{n} articles -> {output}")
 
@@ -213,7 +234,7 @@ def report(db, output) -> None:
         with open_store(db, readonly=True) as store:
             path = write_report(store, output)
     except StancemapError as error:
-        raise click.ClickException(str(error)) from error
+        raise click.ClickException(printable(str(error))) from error
     err(f"report -> {path}")
 
 
@@ -255,7 +276,7 @@ def demo(out_dir, workers, model) -> None:
                 write_jsonl(store, fh)
             report_path = write_report(store, out / "report.html")
     except StancemapError as error:
-        raise click.ClickException(str(error)) from error
+        raise click.ClickException(printable(str(error))) from error
     err("")
     err(f"demo corpus:  {corpus}/ ({len(articles)} articles, codebook.yaml, gold *.json)")
     err(f"database:     {db}")
@@ -290,7 +311,7 @@ def actors(db, fmt, merged) -> None:
         with open_store(db, readonly=True) as store:
             rows = store.actors()
     except StancemapError as error:
-        raise click.ClickException(str(error)) from error
+        raise click.ClickException(printable(str(error))) from error
     if merged:
         rows = [r for r in rows if len({a.casefold() for a in r["aliases"]} | {r["name"].casefold()}) > 1]
     if fmt == "jsonl":
@@ -323,7 +344,7 @@ def codebook_check(path) -> None:
     try:
         book = load_codebook(path)
     except StancemapError as error:
-        raise click.ClickException(str(error)) from error
+        raise click.ClickException(printable(str(error))) from error
     for p in book.propositions:
         click.echo(f"{p.id}\t{p.statement}")
     err(f"{path}: {len(book.propositions)} propositions, valid")
@@ -361,7 +382,7 @@ def codebook_suggest(db, top, existing, model) -> None:
             quotes = Reviewed(store).quotes()  # without the quotes the analyst rejected
         candidates = suggest_propositions(quotes, top=top, codebook=book, model=model)
     except StancemapError as error:
-        raise click.ClickException(str(error)) from error
+        raise click.ClickException(printable(str(error))) from error
     click.echo(to_yaml(candidates, source=Path(db).name), nl=False)
     err(f"{len(candidates)} candidate propositions from {len(quotes)} quotes in {db}")
 
@@ -396,7 +417,7 @@ def compare_command(db, what, fmt, threshold) -> None:
         with open_store(db, readonly=True) as store:
             data = cmp.load(store)
     except StancemapError as error:
-        raise click.ClickException(str(error)) from error
+        raise click.ClickException(printable(str(error))) from error
     if what == "variants":
         result = cmp.quote_variants(data["quotes"], threshold=threshold,
                                     duplicate_groups=data["duplicate_groups"])
@@ -436,8 +457,45 @@ from .review.cli import corrections  # noqa: E402  (the analyst's corrections)
 cli.add_command(corrections)
 
 
+@cli.command(context_settings=CONTEXT)
+@db_option()
+def check(db) -> None:
+    """Check a database file for damage (SQLite's integrity check).
+
+    Prints "ok", or lists what is wrong and exits with 1 when the file is damaged, empty or not a
+    stancemap database. Run it when a command says the database is damaged, or after a disk or
+    copy went wrong.
+
+    \b
+    Example:
+      stancemap check --db debate.db
+    """
+    from .store import open_store
+
+    try:
+        with open_store(db, readonly=True) as store:
+            found = store.check()
+    except StancemapError as error:
+        raise click.ClickException(printable(str(error))) from error
+    except sqlite3.DatabaseError as error:
+        raise click.ClickException(printable(damaged_message(db, error))) from error
+    if found:
+        err(f"{db}: the database is damaged; SQLite's integrity check found:")
+        for line in found:
+            err(f"  {line}")
+        err("restore it from a backup, or re-run `stancemap run` into a new file")
+        sys.exit(1)
+    click.echo(f"{db}: ok (SQLite integrity check passed)")
+
+
 def main() -> None:
-    cli(prog_name="stancemap")
+    try:
+        cli(prog_name="stancemap", standalone_mode=True)
+    except sqlite3.DatabaseError as error:  # a page damaged under a command reading the database
+        args = sys.argv[1:]
+        db = args[args.index("--db") + 1] if "--db" in args[:-1] else "the database"
+        err(f"Error: {damaged_message(db, error)}")
+        sys.exit(1)
 
 
 if __name__ == "__main__":

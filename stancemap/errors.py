@@ -43,3 +43,31 @@ class StoreError(StancemapError):
 
 class ModelError(StancemapError):
     """The spaCy pipeline named by the user cannot be loaded."""
+
+
+def damaged_message(path: object, err: BaseException) -> str:
+    """What to tell the user when SQLite finds the database file damaged while reading it."""
+    return (f"{path}: the database is damaged ({err}); `stancemap check --db {path}` lists the damage;"
+            " restore it from a backup or re-run `stancemap run` into a new file")
+
+
+def printable(text: str) -> str:
+    """``text`` safe for one line of a terminal: control, format and line-separator characters
+    (newlines, escape sequences, bidi overrides) shown escaped, so a file named ``a\\nOK`` cannot
+    forge a line of output or recolour the terminal."""
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch.isprintable() or ch == " ":
+            out.append(ch)
+        elif ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif ord(ch) < 0x100:
+            out.append(f"\\x{ord(ch):02x}")
+        else:
+            out.append(f"\\u{ord(ch):04x}" if ord(ch) < 0x10000 else f"\\U{ord(ch):08x}")
+    return "".join(out)
+
+
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}

@@ -13,6 +13,12 @@ Stages, in order (each a plain function over the records in :mod:`stancemap.mode
 Stages 2-5 run per article in :func:`analyze_batch`, in this process or in worker processes
 (``workers > 1``); stage 6 runs in this process only. One article that makes a stage fail becomes
 a :class:`~stancemap.model.Problem` and the run goes on; nothing stored for it before is touched.
+A failing stance stage costs the article its stances only: it is stored with its quotes and
+actors, the problem beside it, and is analysed again by the next run.
+
+SIGTERM and Ctrl-C stop the run cleanly: worker processes are ended at once, what was stored
+stays, and the run is recorded as ``interrupted``. Workers also die with the main process if it
+is killed outright (SIGKILL), so none is left computing for nobody.
 """
 
 from __future__ import annotations
@@ -21,7 +27,9 @@ import logging
 import multiprocessing
 import os
 import platform
+import signal
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -41,6 +49,7 @@ from .ingest import NotArticles, discover_inputs, read_articles
 from .model import ArticleResult, Codebook, Problem, RawArticle, RunInfo, content_id
 from .nlp import build_nlp
 from .nlp.harvest import harvest
+from .nlp.sections import parse_texts
 from .settings import Settings
 from .stance.codebook import load_codebook
 from .stance.detect import detect_stances
@@ -123,30 +132,32 @@ def analyze_batch(raws: Sequence[RawArticle], nlp, codebook: Codebook | None,
                              article_id=article.id)
             continue
         stances = ()
+        problems: tuple[Problem, ...] = ()
         if codebook is not None:
             try:  # 5. stances
                 detect = stance_backend.detect if stance_backend is not None else detect_stances
                 stances = detect(doc, article, actors, quotes, codebook)
                 if directory is not None:
                     stances = directory.apply_stances(stances)
-            except Exception as err:  # noqa: BLE001
-                out[i] = Problem(source=article.source, stage="stances", message=describe(err),
-                                 article_id=article.id)
-                continue
+            except Exception as err:  # noqa: BLE001 - the article keeps its quotes and actors
+                stances = ()
+                problems = (Problem(source=article.source, stage="stances", message=describe(err),
+                                    article_id=article.id),)
         out[i] = ArticleResult(article=article, actors=tuple(actors), quotes=tuple(quotes),
-                               stances=tuple(stances))
+                               stances=tuple(stances), problems=problems)
     return out  # type: ignore[return-value]
 
 
 def _parse(nlp, texts: list[str]) -> list:
-    """nlp.pipe over the batch; if the batch fails, parse one by one to find the culprit."""
+    """nlp.pipe over the batch (long articles in sections); if the batch fails, parse one by one
+    to find the culprit."""
     try:
-        return list(nlp.pipe(texts))
+        return list(parse_texts(nlp, texts))
     except Exception:  # noqa: BLE001
         docs = []
         for text in texts:
             try:
-                docs.append(nlp(text))
+                docs.append(next(parse_texts(nlp, [text])))
             except Exception as err:  # noqa: BLE001
                 docs.append(err)
         return docs
@@ -155,10 +166,43 @@ def _parse(nlp, texts: list[str]) -> list:
 # -- worker processes ---------------------------------------------------------------------------
 
 _WORKER: dict = {}
+# Seconds a worker gets to end after SIGTERM before it is killed.
+WORKER_STOP_SECONDS = 5.0
+# Linux prctl option: the signal a process gets when its parent dies (<linux/prctl.h>).
+_PR_SET_PDEATHSIG = 1
+
+
+class RunInterrupted(StancemapError):
+    """The run was stopped by a signal (SIGTERM); what was stored stays."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        super().__init__(f"interrupted by {signal.Signals(signum).name}")
+
+
+def _die_with_parent(parent: int) -> None:
+    """Have the kernel kill this worker when the main process dies, even by SIGKILL (Linux)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # no prctl: workers end when their queue closes
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def _init_worker(model: str, codebook: Codebook | None, common_lines: frozenset[str],
-                 directory: ActorDirectory | None, stance_backend: StanceBackend | None = None) -> None:
+                 directory: ActorDirectory | None, stance_backend: StanceBackend | None = None,
+                 parent: int | None = None) -> None:
+    # The main process handles Ctrl-C and SIGTERM and ends its workers; a worker just stops.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if parent is not None:
+        _die_with_parent(parent)
     if _WORKER.get("model") != model:  # forked workers inherit the parent's pipeline
         _WORKER["nlp"] = build_nlp(model)
         _WORKER["model"] = model
@@ -195,8 +239,10 @@ def iter_results(raws: Sequence[RawArticle], *, nlp, model: str, codebook: Codeb
     _WORKER.update(nlp=nlp, model=model)
     pending: set[Future] = set()
     batches = _batches(raws, batch_size)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
-                             initargs=(model, codebook, common_lines, directory, stance_backend)) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
+                               initargs=(model, codebook, common_lines, directory, stance_backend,
+                                         os.getpid()))
+    try:
         for batch in batches:
             pending.add(pool.submit(_work, batch))
             if len(pending) >= workers * 2:
@@ -205,6 +251,25 @@ def iter_results(raws: Sequence[RawArticle], *, nlp, model: str, codebook: Codeb
                     yield from future.result()
         for future in pending:
             yield from future.result()
+    except BaseException:  # interrupted, or the consumer stopped: end the workers now
+        stop_pool(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def stop_pool(pool: ProcessPoolExecutor) -> None:
+    """End a pool's workers at once (SIGTERM, then SIGKILL after WORKER_STOP_SECONDS)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    deadline = time.monotonic() + WORKER_STOP_SECONDS
+    for process in processes:
+        process.join(max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            process.kill()
+            process.join()
 
 
 # -- the run ------------------------------------------------------------------------------------
@@ -250,7 +315,8 @@ def stance_backend_for(settings: Settings, store: SQLiteStore, run_id: str) -> S
 def llm_backend(settings: Settings, store: SQLiteStore, run_id: str) -> LLMBackend:
     """The run's LLM stance backend; its cache defaults to beside the database."""
     config = LLMConfig(url=settings.llm_url or "", model=settings.llm_model or "",
-                       key_env=settings.llm_key_env, budget=settings.llm_budget)
+                       key_env=settings.llm_key_env, budget=settings.llm_budget,
+                       retries=settings.llm_retries, on_error=settings.llm_on_error)
     cache = settings.llm_cache or f"{store.path}.llm-cache.sqlite"
     return LLMBackend(config, cache_path=cache, run_id=run_id)
 
@@ -259,7 +325,15 @@ def llm_notes(backend: LLMBackend, settings: Settings) -> list[str]:
     """What the LLM backend spent, and how many articles fell back to the rules."""
     notes = [f"stance model {backend.config.model}: {backend.requests_used()} request(s) to "
              f"{backend.config.endpoint} (cache: {backend.cache_path})"]
-    fallbacks = len(backend.fallbacks())
+    failed = len(backend.error_fallbacks())
+    fallbacks = len(backend.fallbacks()) - failed
+    stopped = backend.breaker_message()
+    if stopped:
+        notes.append(f"stance model endpoint {backend.config.endpoint}: {stopped}")
+    if failed:
+        notes.append(f"{failed} article{'s' if failed != 1 else ''} used the rules for stances: the"
+                     " stance model failed (re-run when the endpoint works to have the model read"
+                     " them)")
     if fallbacks:
         notes.append(f"{fallbacks} article{'s' if fallbacks != 1 else ''} used the rules for stances:"
                      f" the budget of {settings.llm_budget} request(s) was spent (raise --llm-budget"
@@ -282,7 +356,50 @@ def run_pipeline(inputs: Iterable[str | Path], store: SQLiteStore, settings: Set
 
     ``progress(done, total)`` is called as articles finish; ``on_problem`` as problems arise.
     Raises CodebookError or ModelError before any work when the codebook or model is unusable.
+    SIGTERM (RunInterrupted) and Ctrl-C (KeyboardInterrupt) end the worker processes, record the
+    run as ``interrupted`` and are raised again; what was stored stays.
     """
+    started: list[RunInfo] = []
+    previous = _raise_on_sigterm()
+    try:
+        return _run_pipeline(inputs, store, settings, progress=progress, on_problem=on_problem,
+                             on_start=started.append)
+    except (KeyboardInterrupt, RunInterrupted):
+        for run in started:
+            _close_interrupted(store, run)
+        raise
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _on_sigterm(signum: int, frame) -> None:
+    raise RunInterrupted(signum)
+
+
+def _raise_on_sigterm():
+    """Turn SIGTERM into RunInterrupted in the main thread; the handler it replaces, else None."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _on_sigterm)
+
+
+def _close_interrupted(store: SQLiteStore, run: RunInfo) -> None:
+    """Record an interrupted run: its status, and the articles it stored before the stop."""
+    try:
+        run.articles = store.db.execute("SELECT COUNT(*) FROM articles WHERE run_id = ?",
+                                        (run.id,)).fetchone()[0]
+        run.problems = store.db.execute("SELECT COUNT(*) FROM problems WHERE run_id = ?",
+                                        (run.id,)).fetchone()[0]
+        store.finish_run(run, status="interrupted")
+    except Exception as err:  # noqa: BLE001 - the interruption is what the user must hear of
+        log.warning("could not record run %s as interrupted: %s", run.id, err)
+
+
+def _run_pipeline(inputs: Iterable[str | Path], store: SQLiteStore, settings: Settings, *,
+                  progress: Callable[[int, int], None] | None,
+                  on_problem: Callable[[Problem], None] | None,
+                  on_start: Callable[[RunInfo], None]) -> RunSummary:
     started = time.perf_counter()
     inputs = [str(p) for p in inputs]
     codebook = load_codebook(settings.codebook) if settings.codebook else None
@@ -298,6 +415,7 @@ def run_pipeline(inputs: Iterable[str | Path], store: SQLiteStore, settings: Set
     llm = stance_backend if isinstance(stance_backend, LLMBackend) else None
     summary = RunSummary(run_id=run.id, db=str(store.path))
     store.start_run(run)
+    on_start(run)
     if codebook is not None:
         store.save_codebook(codebook)
     codebook_key = content_id(*(f"{p.id}|{p.statement}|{p.keywords}|{p.support_examples}|"
@@ -369,8 +487,10 @@ def run_pipeline(inputs: Iterable[str | Path], store: SQLiteStore, settings: Set
         else:
             try:
                 fell_back = llm is not None and result.article.id in llm.fallbacks()
-                store.write_article(result, run_id=run.id,
-                                    analysis_key=rules_key if fell_back else analysis_key)
+                key = rules_key if fell_back else analysis_key
+                if result.problems:  # a stage failed: the next run analyses the article again
+                    key = f"incomplete|{key}"
+                store.write_article(result, run_id=run.id, analysis_key=key)
             except StancemapError as err:
                 problem(Problem(source=result.article.source, stage="store", message=str(err),
                                 article_id=result.article.id))
@@ -381,6 +501,8 @@ def run_pipeline(inputs: Iterable[str | Path], store: SQLiteStore, settings: Set
                 summary.articles += 1
                 summary.quotes += len(result.quotes)
                 summary.stances += len(result.stances)
+                for p in result.problems:
+                    problem(p)
         if progress:
             progress(done, len(todo))
     if other_languages:

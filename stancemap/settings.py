@@ -30,6 +30,8 @@ class Settings:
     llm_key_env: str = DEFAULT_LLM_KEY_ENV  # the environment variable holding the API key
     llm_budget: int | None = None  # at most this many requests per run (cache misses); None: no limit
     llm_cache: str | None = None  # the answers cache; None: "<db>.llm-cache.sqlite"
+    llm_retries: int = 4  # further attempts after a connection error, 429 or 5xx
+    llm_on_error: str = "problem"  # problem | rules: what an article gets when the endpoint fails
 
     def __post_init__(self) -> None:
         if self.workers < 1:
@@ -42,3 +44,7 @@ class Settings:
             raise ValueError("the llm stance backend needs an endpoint and a model (--llm-url, --llm-model)")
         if self.llm_budget is not None and self.llm_budget < 0:
             raise ValueError("llm_budget must be 0 or more")
+        if self.llm_retries < 0:
+            raise ValueError("llm_retries must be 0 or more")
+        if self.llm_on_error not in ("problem", "rules"):
+            raise ValueError(f"llm_on_error must be 'problem' or 'rules', not {self.llm_on_error!r}")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import threading
 from typing import Any, Generic, TypeVar
 
+import anyio
 from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request, Response
 from pydantic import BaseModel, Field
 
@@ -13,6 +15,14 @@ from .server import database
 
 router = APIRouter(prefix="/api", tags=["api"])
 T = TypeVar("T")
+# Offsets past these answer 422: SQLite's OFFSET is a signed 64-bit integer (2**63 answered 500),
+# and a search is ranked in full before the offset applies, so deep search pages cost the most.
+MAX_OFFSET = 2**31 - 1
+MAX_SEARCH_OFFSET = 10_000
+# How often a running search looks whether its client has gone (seconds).
+DISCONNECT_POLL_SECONDS = 0.1
+# The status logged for a search whose client went away (nginx's convention; nobody reads it).
+CLIENT_CLOSED = 499
 DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 CorrectionId = int
 
@@ -209,7 +219,7 @@ def filters(actor: str | None = Query(None, description="actor id"),
 
 FILTERS = Depends(filters)
 LIMIT = Query(50, ge=1, le=500)
-OFFSET = Query(0, ge=0)
+OFFSET = Query(0, ge=0, le=MAX_OFFSET)
 
 
 @router.get("/articles", response_model=Page[ArticleOut])
@@ -291,13 +301,42 @@ def api_delete_correction(request: Request, correction_id: int):
     return Response(status_code=204)
 
 
-@router.get("/search", response_model=list[SearchHitOut])
-def api_search(request: Request, q: str = Query(..., min_length=1, description="search terms"),
-               limit: int = Query(50, ge=1, le=200), offset: int = OFFSET):
+@router.get("/search", response_model=list[SearchHitOut],
+            responses={400: {"description": "over a cap on length or words"},
+                       503: {"description": "the search ran past its time budget"}})
+async def api_search(request: Request, q: str = Query(..., min_length=1, description="search terms"),
+                     limit: int = Query(50, ge=1, le=200),
+                     offset: int = Query(0, ge=0, le=MAX_SEARCH_OFFSET)):
     """Full-text search over article titles, bodies and quotes: words (all must match),
-    "quoted phrases", prefix* and OR."""
-    with database(request) as store:
+    "quoted phrases", prefix* and OR; at most 200 characters and 12 words. The search stops
+    when the client disconnects."""
+    cancel = threading.Event()
+
+    def run() -> list[dict]:
+        with database(request) as store:
+            return data.search(store, q, limit, offset, cancel=cancel)
+
+    async def watch() -> None:
+        while not cancel.is_set():
+            if await request.is_disconnected():
+                cancel.set()
+                return
+            await anyio.sleep(DISCONNECT_POLL_SECONDS)
+
+    async def search() -> list[dict]:
         try:
-            return data.search(store, q, limit, offset)
-        except data.SearchError as err:
-            raise HTTPException(400, str(err)) from err
+            return await anyio.to_thread.run_sync(run)
+        finally:
+            cancel.set()  # ends the watcher
+
+    try:
+        async with anyio.create_task_group() as tasks:
+            tasks.start_soon(watch)
+            hits = await search()
+    except* (data.SearchCancelled, data.SearchError, data.SearchBusy) as group:
+        err = group.exceptions[0]
+    else:
+        return hits
+    if isinstance(err, data.SearchCancelled):
+        return Response(status_code=CLIENT_CLOSED)
+    raise HTTPException(400 if isinstance(err, data.SearchError) else 503, str(err)) from err

@@ -7,7 +7,7 @@ import webbrowser
 
 import click
 
-from ..errors import StancemapError
+from ..errors import StancemapError, printable
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 LOCAL = {"127.0.0.1", "localhost", "::1"}
@@ -41,7 +41,7 @@ def serve(db, host, port, open_browser) -> None:
     try:
         app = create_app(db, allowed_hosts=hosts)
     except StancemapError as error:
-        raise click.ClickException(str(error)) from error
+        raise click.ClickException(printable(str(error))) from error
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else shown}:{port}/"
     if host not in LOCAL:

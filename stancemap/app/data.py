@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from markupsafe import Markup, escape
 
 from ..review import Reviewed, list_corrections
 from ..store import SQLiteStore
+from ..store.search import SearchCancelled, SearchQueryError, SearchTimeout  # noqa: F401 - re-exported
 
 ARTICLE_FIELDS = ("id", "source", "path", "format", "url", "title", "outlet", "author", "published",
                   "fetched", "language", "repeated_paragraphs", "updated")
@@ -258,14 +260,24 @@ def overview(store: SQLiteStore) -> dict:
 # -- search ----------------------------------------------------------------------------------
 
 class SearchError(ValueError):
-    """The search terms cannot be run as a full-text query."""
+    """The search terms cannot be run as a full-text query (over a cap, or unsearchable)."""
 
 
-def search(store: SQLiteStore, q: str, limit: int = 50, offset: int = 0) -> list[dict]:
+class SearchBusy(RuntimeError):
+    """The search ran past its time budget and was stopped."""
+
+
+def search(store: SQLiteStore, q: str, limit: int = 50, offset: int = 0, *,
+           cancel: threading.Event | None = None) -> list[dict]:
     """Full-text hits over article titles, bodies and quotes; snippets mark the match with
-    \\x02 ... \\x03 (see :func:`marked`)."""
+    \\x02 ... \\x03 (see :func:`marked`). ``cancel``, once set, stops the search
+    (SearchCancelled)."""
     try:
-        return [dict(hit) for hit in store.search(q, limit=limit, offset=offset)]
+        return [dict(hit) for hit in store.search(q, limit=limit, offset=offset, cancel=cancel)]
+    except SearchQueryError as err:
+        raise SearchError(str(err)) from err
+    except SearchTimeout as err:
+        raise SearchBusy(str(err)) from err
     except sqlite3.Error as err:
         raise SearchError(f"cannot search for {q!r} ({err}); try plain words") from err
 

@@ -163,14 +163,17 @@ def stances_page(request: Request, f: data.Filters = FILTERS, limit: int = LIMIT
 def search_page(request: Request, q: str = "", limit: int = Query(50, ge=1, le=200)):
     hits: list[dict] = []
     error = None
+    status = 200
     if q.strip():
         with database(request) as store:
             try:
                 hits = data.search(store, q, limit)
             except data.SearchError as err:
-                error = str(err)
+                error, status = str(err), 400
+            except data.SearchBusy as err:
+                error, status = str(err), 503
     return render(request, "search.html", title="Search", q=q, search_q=q, hits=hits, error=error,
-                  status=400 if error else 200)
+                  status=status)
 
 
 @router.get("/corrections", response_class=HTMLResponse)

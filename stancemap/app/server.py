@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import __version__
-from ..errors import StoreError
+from ..errors import StoreError, damaged_message
 from ..store import SQLiteStore, open_store
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
@@ -52,10 +52,14 @@ def check_database(path: str | Path) -> Path:
         try:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            # A damaged file is said so before serving (about one read of the file).
+            damage = [r[0] for r in db.execute("PRAGMA quick_check(1)")]
         finally:
             db.close()
     except sqlite3.DatabaseError as err:
-        raise StoreError(f"{path}: cannot read the database ({err})") from err
+        raise StoreError(damaged_message(path, err)) from err
+    if damage != ["ok"]:
+        raise StoreError(damaged_message(path, sqlite3.DatabaseError(damage[0])))
     if version < 1 or not {"articles", "quotes", "stances", "actors"} <= tables:
         raise StoreError(f"{path}: not a stancemap database (no stancemap tables); give the file "
                          "`stancemap run --db` wrote")
@@ -86,7 +90,7 @@ def _origin(url: str) -> tuple[str, str] | None:
 
 
 def cross_site(request: Request) -> str | None:
-    """Why a state-changing request must be refused as coming from another site, or None.
+    """Why a request must be refused as coming from another site, or None.
 
     Browsers send Origin (or at least Referer) with every form POST and fetch; it must name this
     app. Requests with neither come from scripts and command-line clients, not from web pages.
@@ -103,6 +107,15 @@ def cross_site(request: Request) -> str | None:
     if request.headers.get("sec-fetch-site") in ("cross-site", "same-site"):
         return f"refused a {request.method} from another site"
     return None
+
+
+def _may_read(request: Request) -> bool:
+    """Whether a GET may run without the cross-site check: page navigations may (a link from
+    elsewhere opens the app); API calls and pages loaded as images, scripts or frames by another
+    site's page may not, so no web page can make the app search on its behalf."""
+    if request.url.path.startswith("/api/"):
+        return False
+    return request.headers.get("sec-fetch-mode", "navigate") == "navigate"
 
 
 def create_app(db_path: str | Path, *, allowed_hosts: tuple[str, ...] = LOCAL_HOSTS) -> FastAPI:
@@ -124,7 +137,7 @@ def create_app(db_path: str | Path, *, allowed_hosts: tuple[str, ...] = LOCAL_HO
 
     @app.middleware("http")
     async def guard(request: Request, call_next) -> Response:
-        if request.method not in SAFE_METHODS:
+        if request.method not in SAFE_METHODS or not _may_read(request):
             reason = cross_site(request)
             if reason:
                 if request.url.path.startswith("/api/"):
@@ -133,6 +146,13 @@ def create_app(db_path: str | Path, *, allowed_hosts: tuple[str, ...] = LOCAL_HO
                     response = pages.message_page(request, reason, status=403)
                 return _secure(request, response)
         return _secure(request, await call_next(request))
+
+    @app.exception_handler(sqlite3.DatabaseError)
+    async def damaged(request: Request, exc: sqlite3.DatabaseError) -> Response:
+        reason = damaged_message(path.name, exc)
+        if request.url.path.startswith("/api/"):
+            return _secure(request, JSONResponse({"detail": reason}, status_code=503))
+        return _secure(request, pages.message_page(request, reason, status=503))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

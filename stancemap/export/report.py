@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -171,7 +172,7 @@ def _timeline(data: ReportData, stances_by_quote: dict[str, list[dict]]) -> list
         items.append({"kind": "stance", "date": when, "said": said, "actor_id": s["actor_id"],
                       "actor": s["actor_name"], "row": s, "stances": [s]})
     items.sort(key=lambda i: (i["date"] is None, i["date"] or "", i["row"].get("source") or "",
-                              i["row"].get("start", i["row"].get("evidence_start", 0))))
+                              _position(i["row"])))
     groups: list[dict] = []
     for item in items:
         item["props"] = sorted({s["proposition"] for s in item["stances"]})
@@ -180,6 +181,15 @@ def _timeline(data: ReportData, stances_by_quote: dict[str, list[dict]]) -> list
             groups.append({"date": label, "items": []})
         groups[-1]["items"].append(item)
     return groups
+
+
+def _position(row: dict) -> int:
+    """Where a record sits in its article; a corrected record whose evidence was not found
+    verbatim has no offset and sorts after those that have one."""
+    start = row.get("start")
+    if start is None:
+        start = row.get("evidence_start")
+    return start if isinstance(start, int) else sys.maxsize
 
 
 def _holder(s: dict) -> dict:

@@ -38,6 +38,10 @@ from .common import NotArticles, iso_date, read_input_bytes
 from .html import extract_html
 from .text import normalize_newlines
 
+# A document type declaration in the prolog, internal subset included. Feeds need none; its entity
+# definitions are what a billion-laughs file is made of (lxml then stops at the amplification and
+# the valid items are lost), so it is removed before parsing and references to its entities drop.
+_DOCTYPE = re.compile(rb"<!DOCTYPE\b[^\[>]*(?:\[.*?\]\s*)?>", re.DOTALL | re.IGNORECASE)
 # A feed is read whole; one larger than this is not a feed but a dump.
 MAX_FEED_BYTES = 256 * 1024 * 1024
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -60,6 +64,7 @@ def read_feed(path: Path) -> Iterator[RawArticle | Problem]:
     is_xml_name = path.name.lower().removesuffix(".gz").endswith(".xml")
     parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False,
                              remove_comments=True, remove_pis=True)
+    data = _without_doctype(data)
     try:
         root = etree.fromstring(data.lstrip(), parser=parser) if data.strip() else None
     except etree.XMLSyntaxError as err:
@@ -71,6 +76,7 @@ def read_feed(path: Path) -> Iterator[RawArticle | Problem]:
         if is_xml_name:
             raise NotArticles(where, f"skipped: not an RSS or Atom feed ({reason})")
         raise InputError(where, f"is not a readable RSS or Atom feed ({reason})")
+    _drop_entities(root)
     kind = _local(root)
     if kind == "rss":
         channel = _child(root, "channel")
@@ -99,6 +105,33 @@ def read_feed(path: Path) -> Iterator[RawArticle | Problem]:
                                  language=feed_language)
         except InputError as err:
             yield Problem(source=source, stage="ingest", message=str(err))
+
+
+def _drop_entities(root) -> None:
+    """Remove references to entities left undefined (their text is unknown), keeping the text
+    after them."""
+    for entity in list(root.iter(etree.Entity)):
+        parent = entity.getparent()
+        if parent is None:
+            continue
+        tail = entity.tail or ""
+        previous = entity.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+        parent.remove(entity)
+
+
+def _without_doctype(data: bytes) -> bytes:
+    """The document without its DOCTYPE (looked for before the root element only)."""
+    start = data.find(b"<!DOCTYPE")
+    if start < 0:
+        start = data.find(b"<!doctype")
+    if start < 0:
+        return data
+    match = _DOCTYPE.match(data, start)
+    return data[:start] + data[match.end():] if match else data
 
 
 def _entry_article(entry, *, source: str, path: str, n: int, outlet: str | None,
@@ -185,7 +218,12 @@ def _html_lines(markup: str) -> str | None:
 
 def _local(element) -> str:
     tag = element.tag
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+    if not isinstance(tag, str):
+        return ""
+    try:
+        return etree.QName(tag).localname
+    except ValueError:  # a name lxml's recovery let through but will not parse ("https:")
+        return tag.rsplit("}", 1)[-1]
 
 
 def _children(parent, name: str) -> list:

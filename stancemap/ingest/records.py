@@ -55,6 +55,11 @@ AUTHOR_KEYS = ("author", "authors")
 LANGUAGE_KEYS = ("language", "lang")
 # JSON is read whole; a .json file larger than this is a dump to stream as JSON Lines.
 MAX_JSON_FILE_BYTES = 512 * 1024 * 1024
+# Lines that are not JSON before any line that is: a file starting with this many is not JSON Lines
+# (one problem for the file, not one per line: a junk .jsonl gave 786). Real exports with a
+# damaged head have a few bad lines at most.
+MAX_LEADING_BAD_LINES = 20
+NESTED = "is nested too deeply to be an article record"
 NO_TEXT = "has no article text (none of the fields " + ", ".join(TEXT_KEYS + HTML_KEYS) + ")"
 
 
@@ -67,6 +72,7 @@ def read_jsonl(path: Path) -> Iterator[RawArticle | Problem]:
     where = str(path)
     limit = _text.MAX_ARTICLE_BYTES
     held: list[Problem] = []  # "no text" problems, held until the file shows it holds articles
+    bad: list[Problem] = []  # lines that are not JSON, held until one line is
     articles = records = 0
     try:
         with open_input(path) as stream:
@@ -80,12 +86,22 @@ def read_jsonl(path: Path) -> Iterator[RawArticle | Problem]:
                     continue
                 try:
                     record = json.loads(decode_bytes(line, f"{where}, line {n}"))
-                except InputError as err:
-                    yield _problem(source, f"line {n}: {err}")
+                except RecursionError:
+                    yield _problem(source, f"line {n} {NESTED}; skipped")
                     continue
-                except json.JSONDecodeError as err:
-                    yield _problem(source, f"line {n} is not valid JSON ({err.msg} at column {err.colno})")
+                except (InputError, json.JSONDecodeError) as err:
+                    message = (f"line {n}: {err}" if isinstance(err, InputError) else
+                               f"line {n} is not valid JSON ({err.msg} at column {err.colno})")
+                    if records:
+                        yield _problem(source, message)
+                        continue
+                    bad.append(_problem(source, message))
+                    if len(bad) >= MAX_LEADING_BAD_LINES:
+                        raise InputError(where, _not_jsonl(bad))
                     continue
+                if not records:
+                    yield from bad
+                    bad.clear()
                 records += 1
                 try:
                     item = record_article(record, source=source, path=where, what=f"line {n}")
@@ -106,9 +122,17 @@ def read_jsonl(path: Path) -> Iterator[RawArticle | Problem]:
         raise InputError(where, f"{TRUNCATED_GZIP} ({err})") from err
     except OSError as err:
         raise InputError(where, f"cannot be read: {err.strerror or err}") from err
+    if bad:  # no line at all was JSON
+        raise InputError(where, _not_jsonl(bad))
     if records and not articles and len(held) == records:
         raise NotArticles(where, "skipped: no record has article text (not an article file)")
     yield from held
+
+
+def _not_jsonl(bad: list[Problem]) -> str:
+    first = bad[0].message.removeprefix("line ")
+    return (f"is not JSON Lines: none of its first {len(bad)} non-empty lines is a JSON record "
+            f"(line {first}); give one JSON object per line")
 
 
 def read_json(path: Path) -> Iterator[RawArticle | Problem]:
@@ -117,6 +141,8 @@ def read_json(path: Path) -> Iterator[RawArticle | Problem]:
     data = read_input_bytes(path, MAX_JSON_FILE_BYTES)
     try:
         value = json.loads(decode_bytes(data, where))
+    except RecursionError:
+        raise InputError(where, f"{NESTED} or list of records") from None
     except json.JSONDecodeError as err:
         raise InputError(where, f"is not valid JSON ({err.msg})", line=err.lineno) from err
     if isinstance(value, dict):

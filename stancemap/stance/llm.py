@@ -9,13 +9,18 @@ that gives the same :class:`~stancemap.model.Stance` records.
 2. Candidates of one article are batched into as few requests as fit :attr:`LLMConfig.batch_chars`;
    each request sends the codebook's propositions, the article's actor names, and for each
    candidate the statement, its sentence, the sentence before it and the speaker.
-3. The model answers JSON (a JSON schema via ``response_format``; servers that reject it with
-   HTTP 400 get ``json_object``, then plain prompting). Answers are validated strictly: unknown
-   statements, propositions, holders or polarities are dropped and logged; malformed JSON is
-   asked for once more.
+3. The model answers JSON (a JSON schema via ``response_format``; servers that refuse it get
+   ``json_object``, then plain prompting, whatever the status of the refusal: llama-cpp-python's
+   server answers 500). What the endpoint accepts is learned once per run and shared by the
+   worker processes through the cache. Answers are validated strictly: unknown statements,
+   propositions, holders or polarities are dropped and logged; malformed JSON is asked for once
+   more.
 4. Answers are cached in SQLite (:class:`ResponseCache`), keyed on the endpoint, model, prompt
    version and request; a run spends at most :attr:`LLMConfig.budget` requests on cache misses,
    and articles beyond it fall back to the rules, recorded so the pipeline can say how many.
+5. A circuit breaker: after :data:`BREAKER_FAILURES` requests in a row failed (each after its
+   retries), the run stops asking the endpoint; later articles fail at once (or use the rules
+   with ``on_error="rules"``), and the pipeline says so once.
 """
 
 from __future__ import annotations
@@ -54,6 +59,16 @@ FORMATS = ("json_schema", "json_object", None)
 MAX_RETRY_AFTER = 120.0
 # How much of an error body goes into a message.
 ERROR_BODY_CHARS = 300
+# Requests failing in a row (each after its retries) before the run stops asking: three rules out
+# a blip, and stops the five-retries-per-article hammering of an endpoint that fails every request
+# (77 s for five articles against a server refusing every request).
+BREAKER_FAILURES = 3
+# Words of an error answer that say the server refused the request's response_format, whatever
+# the status: 400 (OpenAI), 422 (validators), 500 (llama-cpp-python 0.3's server), 501.
+FORMAT_REFUSAL_WORDS = ("response_format", "json_schema", "json_object", "structured output")
+# What on_error may be: "problem" (the article is stored without stances and a problem says why)
+# or "rules" (the rules' stances stand in, recorded as fallbacks).
+ON_ERROR = ("problem", "rules")
 
 # Words that make a sentence with an actor as subject worth asking about (lemmas, lower case).
 STANCE_WORDS = frozenset({
@@ -80,11 +95,22 @@ class LLMError(ModelError):
 
 
 class _Rejected(Exception):
-    """The server refused the request's response_format (HTTP 400)."""
+    """The server refused the request's response_format (whatever the HTTP status)."""
 
-    def __init__(self, body: str) -> None:
+    def __init__(self, body: str, status: int) -> None:
         super().__init__(body)
         self.body = body
+        self.status = status
+
+
+def refuses_format(status: int, text: str, body: dict) -> bool:
+    """Whether an error answer refuses the request's response_format (structured output)."""
+    if "response_format" not in body or status < 400 or status in (401, 403, 404, 408, 429):
+        return False
+    if status == 400:  # OpenAI's answer to an unsupported response_format
+        return True
+    lowered = text.casefold()
+    return any(word in lowered for word in FORMAT_REFUSAL_WORDS)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -98,6 +124,7 @@ class LLMConfig:
     timeout: float = 120.0  # seconds for one response
     connect_timeout: float = 10.0
     retries: int = 4  # further attempts after a connection error, 429 or 5xx
+    on_error: str = "problem"  # see ON_ERROR
     backoff: float = 1.0  # first wait; doubles with every retry
     max_backoff: float = 30.0
     batch_chars: int = 6000  # statement characters per request
@@ -347,6 +374,10 @@ CREATE TABLE IF NOT EXISTS responses (
 CREATE TABLE IF NOT EXISTS budget (run_id TEXT PRIMARY KEY, used INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS fallbacks (
     run_id TEXT NOT NULL, article_id TEXT NOT NULL, PRIMARY KEY (run_id, article_id));
+CREATE TABLE IF NOT EXISTS error_fallbacks (
+    run_id TEXT NOT NULL, article_id TEXT NOT NULL, PRIMARY KEY (run_id, article_id));
+CREATE TABLE IF NOT EXISTS run_state (
+    run_id TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (run_id, name));
 """
 
 
@@ -414,6 +445,43 @@ class ResponseCache:
         rows = self.db.execute("SELECT article_id FROM fallbacks WHERE run_id = ?", (run_id,))
         return {r[0] for r in rows}
 
+    def add_error_fallback(self, run_id: str, article_id: str) -> None:
+        self.db.execute("INSERT OR IGNORE INTO error_fallbacks (run_id, article_id) VALUES (?, ?)",
+                        (run_id, article_id))
+
+    def error_fallbacks(self, run_id: str) -> set[str]:
+        rows = self.db.execute("SELECT article_id FROM error_fallbacks WHERE run_id = ?", (run_id,))
+        return {r[0] for r in rows}
+
+    # What a run learned about its endpoint, shared by its worker processes.
+
+    def state(self, run_id: str, name: str) -> str | None:
+        row = self.db.execute("SELECT value FROM run_state WHERE run_id = ? AND name = ?",
+                              (run_id, name)).fetchone()
+        return row[0] if row else None
+
+    def set_state(self, run_id: str, name: str, value: str) -> None:
+        self.db.execute("INSERT INTO run_state (run_id, name, value) VALUES (?, ?, ?)"
+                        " ON CONFLICT(run_id, name) DO UPDATE SET value = excluded.value",
+                        (run_id, name, value))
+
+    def count_failure(self, run_id: str, message: str) -> int:
+        """One more request failed in a row; the count so far (the breaker opens at its limit)."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            failures = int(self.state(run_id, "failures") or 0) + 1
+            self.set_state(run_id, "failures", str(failures))
+            self.set_state(run_id, "last_error", message)
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return failures
+
+    def count_success(self, run_id: str) -> None:
+        if self.state(run_id, "failures") not in (None, "0") and self.state(run_id, "breaker") is None:
+            self.set_state(run_id, "failures", "0")
+
     def close(self) -> None:
         self.db.close()
 
@@ -443,9 +511,12 @@ def _pause(seconds: float) -> None:
 class ChatClient:
     """POSTs chat-completions requests with retries; one per process (not picklable state)."""
 
-    def __init__(self, config: LLMConfig) -> None:
+    def __init__(self, config: LLMConfig, *, cache: ResponseCache | None = None,
+                 run_id: str | None = None) -> None:
         self.config = config
         self.url = config.endpoint
+        self._cache = cache  # where the run's learned response_format is shared
+        self._run_id = run_id
         headers = {"Content-Type": "application/json"}
         key = os.environ.get(config.key_env)
         if key:
@@ -458,8 +529,16 @@ class ChatClient:
     def close(self) -> None:
         self.http.close()
 
+    def _learned_format(self) -> int:
+        if self._cache is not None and self._run_id is not None:
+            learned = self._cache.state(self._run_id, f"format|{self.url}")
+            if learned is not None:
+                self.format_index = max(self.format_index, int(learned))
+        return self.format_index
+
     def complete(self, body: dict, schema: dict) -> str:
         """The answer's message content, trying response formats from the last one accepted."""
+        self._learned_format()
         while True:
             fmt = FORMATS[self.format_index]
             try:
@@ -467,10 +546,12 @@ class ChatClient:
             except _Rejected as rejected:
                 if self.format_index + 1 >= len(FORMATS):
                     raise LLMError(self.url, f"the request was refused: {rejected.body}",
-                                   status=400) from None
-                log.info("%s refused response_format %s; trying %s", self.url, fmt,
-                         FORMATS[self.format_index + 1])
+                                   status=rejected.status) from None
+                log.warning("%s refused response_format %s (HTTP %d); using %s for the rest of "
+                            "the run", self.url, fmt, rejected.status, FORMATS[self.format_index + 1])
                 self.format_index += 1
+                if self._cache is not None and self._run_id is not None:
+                    self._cache.set_state(self._run_id, f"format|{self.url}", str(self.format_index))
 
     def _post(self, body: dict) -> str:
         config = self.config
@@ -489,6 +570,8 @@ class ChatClient:
                 _pause(wait)
                 continue
             status = response.status_code
+            if status != 200 and refuses_format(status, response.text, body):
+                raise _Rejected(response.text[:ERROR_BODY_CHARS], status)
             if status == 429 or status >= 500:
                 if last:
                     raise LLMError(self.url, f"still failing after {attempt + 1} attempts: "
@@ -502,8 +585,6 @@ class ChatClient:
                 raise LLMError(self.url, f"the endpoint refused the key; put it in the environment "
                                f"variable {config.key_env} (or name another with --llm-key-env)",
                                status=status)
-            if status == 400 and "response_format" in body:
-                raise _Rejected(response.text[:ERROR_BODY_CHARS])
             if status != 200:
                 raise LLMError(self.url, f"{response.text[:ERROR_BODY_CHARS]} (check --llm-url "
                                "and --llm-model)", status=status)
@@ -549,8 +630,8 @@ class LLMBackend:
 
     def _open(self) -> tuple[ChatClient, ResponseCache]:
         if self._pid != os.getpid() or self._client is None or self._cache is None:
-            self._client = ChatClient(self.config)
             self._cache = ResponseCache(self.cache_path)
+            self._client = ChatClient(self.config, cache=self._cache, run_id=self.run_id)
             self._pid = os.getpid()
             self._down = None
         return self._client, self._cache
@@ -571,12 +652,42 @@ class LLMBackend:
         return self.cache.used(self.run_id)
 
     def fallbacks(self) -> set[str]:
-        """Ids of the articles whose stances came from the rules because the budget was spent."""
-        return self.cache.fallbacks(self.run_id)
+        """Ids of the articles whose stances came from the rules: the budget was spent, or the
+        endpoint failed with ``on_error="rules"``."""
+        return self.cache.fallbacks(self.run_id) | self.cache.error_fallbacks(self.run_id)
+
+    def error_fallbacks(self) -> set[str]:
+        """Ids of the articles whose stances came from the rules because the endpoint failed."""
+        return self.cache.error_fallbacks(self.run_id)
+
+    def breaker_message(self) -> str | None:
+        """Why the run stopped asking the endpoint, None while it still asks."""
+        return self.cache.state(self.run_id, "breaker")
+
+    def _breaker_error(self) -> LLMError | None:
+        message = self.breaker_message()
+        if message is None:
+            return None
+        return LLMError(self.config.endpoint, message)
 
     def detect(self, doc, article: CleanArticle, actors: Sequence[Actor], quotes: Sequence[Quote],
                codebook: Codebook) -> tuple[Stance, ...]:
-        """The article's stances, from the model (or the rules once the budget is spent)."""
+        """The article's stances, from the model (or the rules once the budget is spent).
+
+        LLMError when the endpoint fails, unless ``on_error`` is "rules": then the rules' stances,
+        the article recorded as an error fallback.
+        """
+        try:
+            return self._detect(doc, article, actors, quotes, codebook)
+        except LLMError as err:
+            if self.config.on_error != "rules":
+                raise
+            self.cache.add_error_fallback(self.run_id, article.id)
+            log.info("%s: stance model failed (%s); using the rules", article.source, err)
+            return detect_stances(doc, article, actors, quotes, codebook)
+
+    def _detect(self, doc, article: CleanArticle, actors: Sequence[Actor], quotes: Sequence[Quote],
+                codebook: Codebook) -> tuple[Stance, ...]:
         if not codebook.propositions:
             return ()
         candidates = find_candidates(doc, article, actors, quotes)
@@ -595,6 +706,8 @@ class LLMBackend:
         misses = sum(1 for value in cached.values() if value is None)
         if misses and self._down is not None:  # this process found the endpoint unreachable
             raise self._down
+        if misses and (stopped := self._breaker_error()) is not None:
+            raise stopped
         if misses and not cache.reserve(self.run_id, misses, self.config.budget):
             cache.add_fallback(self.run_id, article.id)
             log.info("%s: stance model budget spent; using the rules", article.source)
@@ -618,12 +731,16 @@ class LLMBackend:
         if self._down is not None:  # this process already found the endpoint unreachable
             raise self._down
         for attempt in range(2):  # malformed JSON is asked for once more
+            if (stopped := self._breaker_error()) is not None:
+                raise stopped
             try:
                 content = client.complete(body, schema)
             except LLMError as err:
-                if err.status is None:
+                if err.status is None:  # unreachable: this process asks no more
                     self._down = err
+                self._count_failure(cache, err)
                 raise
+            cache.count_success(self.run_id)
             try:
                 items = parse_answer(content)
             except ValueError as err:
@@ -633,6 +750,16 @@ class LLMBackend:
             cache.put(key, self.config, content)
             return items
         raise LLMError(client.url, "the model answered malformed JSON twice; try another model")
+
+    def _count_failure(self, cache: ResponseCache, err: LLMError) -> None:
+        """Count a failed request; at BREAKER_FAILURES in a row, stop asking for the run."""
+        failures = cache.count_failure(self.run_id, str(err))
+        if failures >= BREAKER_FAILURES and cache.state(self.run_id, "breaker") is None:
+            detail = str(err).removeprefix(f"stance model endpoint {self.config.endpoint}").lstrip(" :")
+            message = (f"stopped asking after {failures} failed requests in a row (last: {detail});"
+                       " the remaining articles of this run get no model stances")
+            cache.set_state(self.run_id, "breaker", message)
+            log.warning("stance model endpoint %s: %s", self.config.endpoint, message)
 
 
 def _holders(actors: Sequence[Actor],

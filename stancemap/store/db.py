@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -13,6 +13,7 @@ from pathlib import Path
 from ..errors import StoreError
 from ..model import ArticleResult, Codebook, Problem, RunInfo
 from .migrations import MIGRATIONS, SCHEMA_VERSION
+from .search import fts_query, run_search  # noqa: F401 - fts_query is part of the store's API
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,9 @@ class SQLiteStore:
         self.readonly = readonly
         if readonly and not self.path.exists():
             raise StoreError(f"{self.path}: no such database; create it with `stancemap run ... --db {self.path}`")
+        if readonly and self.path.is_file() and self.path.stat().st_size == 0:
+            raise StoreError(f"{self.path}: an empty file (0 bytes), not a stancemap database; give "
+                             "the file `stancemap run --db` wrote")
         try:
             if readonly:
                 uri = f"{self.path.resolve().as_uri()}?mode=ro"
@@ -64,6 +68,10 @@ class SQLiteStore:
                              f"knows up to {SCHEMA_VERSION}); upgrade stancemap to read it")
         if version == SCHEMA_VERSION:
             return
+        if self.readonly and version == 0 and not self.db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles'").fetchone():
+            raise StoreError(f"{self.path}: not a stancemap database (no stancemap tables); give "
+                             "the file `stancemap run --db` wrote")
         if self.readonly:
             raise StoreError(f"{self.path}: schema {version} is older than {SCHEMA_VERSION}; run "
                              "any `stancemap run` on it once to upgrade it")
@@ -75,6 +83,19 @@ class SQLiteStore:
 
     def close(self) -> None:
         self.db.close()
+
+    def check(self, *, quick: bool = False) -> list[str]:
+        """What SQLite's integrity check finds wrong with the file ([] when it is sound).
+
+        ``quick`` runs ``PRAGMA quick_check`` (no index cross-check: about as fast as reading the
+        file once) instead of ``integrity_check``. A PostgreSQL store runs its own equivalent.
+        """
+        pragma = "quick_check" if quick else "integrity_check"
+        try:
+            rows = [r[0] for r in self.db.execute(f"PRAGMA {pragma}(100)")]
+        except sqlite3.DatabaseError as err:
+            return [str(err)]
+        return [] if rows == ["ok"] else rows
 
     def __enter__(self) -> SQLiteStore:
         return self
@@ -363,61 +384,22 @@ class SQLiteStore:
             return self.db.execute("SELECT * FROM problems ORDER BY id").fetchall()
         return self.db.execute("SELECT * FROM problems WHERE run_id = ? ORDER BY id", (run_id,)).fetchall()
 
-    def search(self, query: str, *, limit: int = 50, offset: int = 0) -> list[dict]:
+    def search(self, query: str, *, limit: int = 50, offset: int = 0,
+               cancel: threading.Event | None = None) -> list[dict]:
         """Full-text search over article titles and bodies and quote texts, best matches first.
 
         ``query`` is what a user types: words (all must match), "quoted phrases", ``word*``
         prefixes and OR; nothing in it can break the search syntax. Each hit has kind
         (article | quote), id, article_id, title, outlet, published, speaker (quotes) and
         snippet, in which the matched words are wrapped in \x02 and \x03 (escape the snippet
-        before turning those into markup).
+        before turning those into markup). Over the caps it raises SearchQueryError; past its
+        time budget SearchTimeout; once ``cancel`` is set SearchCancelled (see
+        :mod:`stancemap.store.search`).
         """
-        match = fts_query(query)
-        if not match:
-            return []
-        rows = self.db.execute(
-            "SELECT d.kind, d.ref, d.article_id, a.title, a.outlet, a.published, q.speaker,"
-            " snippet(search_index, 1, char(2), char(3), '…', 16) AS snippet,"
-            " bm25(search_index, 2.0, 1.0) AS score"
-            " FROM search_index JOIN search_docs d ON d.rowid = search_index.rowid"
-            " JOIN articles a ON a.id = d.article_id"
-            " LEFT JOIN quotes q ON d.kind = 'quote' AND q.id = d.ref"
-            " WHERE search_index MATCH ? ORDER BY score LIMIT ? OFFSET ?",
-            (match, limit, offset)).fetchall()
-        return [{"kind": r["kind"], "id": r["ref"], "article_id": r["article_id"], "title": r["title"],
-                 "outlet": r["outlet"], "published": r["published"], "speaker": r["speaker"],
-                 "snippet": r["snippet"], "score": round(-r["score"], 4)} for r in rows]
+        return run_search(self.db, query, limit=limit, offset=offset, cancel=cancel)
 
     def runs(self) -> list[sqlite3.Row]:
         return self.db.execute("SELECT * FROM runs ORDER BY started").fetchall()
-
-
-_QUERY_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
-
-
-def fts_query(query: str) -> str:
-    """Turn what a user typed into a safe FTS5 query: every word or "phrase" quoted, ANDed.
-
-    ``OR`` between terms is kept; a trailing ``*`` makes a prefix search.
-    """
-    parts: list[str] = []
-    for phrase, word in _QUERY_TOKEN.findall(query or ""):
-        if word == "OR":
-            if parts and parts[-1] != "OR":
-                parts.append("OR")
-            continue
-        text = phrase if phrase else word
-        prefix = bool(word) and word.endswith("*") and len(word) > 1
-        text = text.rstrip("*") if prefix else text
-        text = text.strip()
-        if not text or not any(ch.isalnum() for ch in text):
-            continue
-        parts.append('"' + text.replace('"', '""') + '"' + ("*" if prefix else ""))
-    while parts and parts[-1] == "OR":
-        parts.pop()
-    while parts and parts[0] == "OR":
-        parts.pop(0)
-    return " ".join(parts)
 
 
 def open_store(target: str | Path, *, readonly: bool = False) -> SQLiteStore:

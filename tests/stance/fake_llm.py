@@ -26,6 +26,7 @@ class FakeLLM:
     rules: list[Rule] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)  # consumed one per request, in order
     reject_formats: set[str] = field(default_factory=set)  # response_format types answered with 400
+    reject_status: int = 400  # the status of that refusal (llama-cpp-python's server answers 500)
     key: str | None = None  # when set, requests without "Bearer <key>" get 401
     extra_items: list[dict] = field(default_factory=list)  # added to every answer as they are
     requests: list[dict] = field(default_factory=list)
@@ -84,7 +85,8 @@ def _handler(fake: FakeLLM):
                                   {"Retry-After": after} if after else None)
             fmt = (body.get("response_format") or {}).get("type")
             if fmt in fake.reject_formats:
-                return self._send(400, {"error": {"message": f"response_format {fmt} unsupported"}})
+                return self._send(fake.reject_status,
+                                  {"error": {"message": f"response_format {fmt} unsupported"}})
             content = ("{\"stances\": [ not json" if failure == "malformed"
                        else json.dumps({"stances": fake.answer(body)}))
             self._send(200, {"id": "chatcmpl-test", "object": "chat.completion",
