@@ -60,7 +60,7 @@ from .store import SQLiteStore
 log = logging.getLogger(__name__)
 
 # Strategy names recorded with every run, so results can be traced to what produced them.
-METHODS = {"clean": "clean.lines.v1", "quotes": "quotes.rules.v1", "stances": "stance.rules.v2"}
+METHODS = {"clean": "clean.lines.v2+boilerplate.lgbm.v1", "quotes": "quotes.rules.v1", "stances": "stance.rules.v2"}
 # Corpus-wide boilerplate detection needs enough articles to tell boilerplate from content.
 MIN_ARTICLES_FOR_COMMON_LINES = 5
 # Per-outlet boilerplate: a line recurring in this share of one outlet's articles (and in at least

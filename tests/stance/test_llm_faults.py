@@ -145,5 +145,5 @@ def test_the_rules_stand_in_when_asked(tmp_path, demo_corpus, three_articles):
         summary = pipeline.run_pipeline([three_articles], store, _settings(
             demo_corpus, fake.url, llm_retries=0, llm_on_error="rules"))
         assert summary.ok and summary.articles == 3 and summary.stances > 0
-        assert {s["method"] for s in store.stances()} == {"stance.rules.v1"}
+        assert {s["method"] for s in store.stances()} == {"stance.rules.v2"}
         assert any("used the rules" in n and "failed" in n for n in summary.notes)
