@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import runpy
 import subprocess
 import sys
@@ -26,26 +25,11 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("STANCEMAP_SHARED", ROOT.parent / "shared")).resolve()
-DEMO = ROOT / "stancemap" / "demo" / "corpus"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from stance_data import SHARED, set_paths  # noqa: E402
+
 BACKENDS = ("rules", "model")
-
-
-def sets(names: list[str]) -> list[tuple[str, Path, list[Path], Path]]:
-    """(name, gold folder, articles, codebook) for each named set."""
-    out = []
-    if "dev" in names:
-        for codebook in sorted((SHARED / "dev" / "codebooks").glob("*.yaml")):
-            debate = codebook.stem
-            articles = sorted((SHARED / "dev" / "articles").glob(f"{debate}-*.txt"))
-            out.append((f"dev/{debate}", SHARED / "dev" / "articles", articles, codebook))
-    if "seeds" in names:
-        seeds = SHARED / "seeds"
-        out.append(("seeds", seeds, sorted(seeds.glob("*.txt")), seeds / "codebook.yaml"))
-    if "demo" in names:
-        out.append(("demo", DEMO, sorted(DEMO.glob("*.txt")), DEMO / "codebook.yaml"))
-    return out
 
 
 def run_one(backend: str, articles: list[Path], codebook: Path, workdir: Path) -> tuple[Path, float]:
@@ -88,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, dict[str, dict]] = {}
     for backend in args.stances:
         results[backend] = {}
-        for name, gold, articles, codebook in sets(args.sets):
+        for name, gold, articles, codebook in set_paths(args.sets):
             with tempfile.TemporaryDirectory() as tmp:
                 export, seconds = run_one(backend, articles, codebook, Path(tmp))
                 scored = scorer(gold, export, present_only=True)
