@@ -151,7 +151,7 @@ class MentionRules:
             right -= 1
         span = doc[left:right]
         best = None
-        for e in span.ents:
+        for e in self.entities.within(span):
             if e.label_ == "PERSON" and not _is_possessive(e):
                 best = e
         if best is not None:
@@ -181,7 +181,7 @@ class MentionRules:
             while s > left and doc[s - 1].pos_ == "PROPN":
                 s -= 1
             return doc[s:head.i + 1], "name"
-        for e in span.ents:
+        for e in self.entities.within(span):
             if e.label_ in ("GPE", "ORG", "NORP", "LOC"):
                 return span, "metonym"
         if any(country_for(t.text) for t in span if t.is_title):

@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import cues
 from ..datelines import dateline_tokens
+from ..entities import EntityIndex
 from ..extensions import QUOTES_KEY
 from ..marks import find_quoted_spans
 from .candidates import CONFIDENCE, METHOD, UNREALIZED, _SENT_END, Candidate, _paragraph_pieces, _strip_chars
@@ -67,6 +68,7 @@ class _QuoteFinder(MentionRules, DirectRules, IndirectRules):
         self.claimed_cues: set[int] = set()
         self.in_quote: dict[int, int] = {}  # token index -> quoted passage index
         self.datelines = dateline_tokens(doc)
+        self.entities = EntityIndex(doc)
         self.sent_starts = [s.start for s in doc.sents] if doc.has_annotation("DEP") else [0]
 
 

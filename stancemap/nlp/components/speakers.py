@@ -27,6 +27,7 @@ from ...actors.names import given_name_gender
 from ...actors.resolve import ActorIndex
 from .. import cues
 from ..datelines import dateline_tokens
+from ..entities import EntityIndex
 from ..extensions import MENTIONS_KEY, QUOTES_KEY
 from .candidates import UNREALIZED
 
@@ -65,6 +66,7 @@ def speakers_component(doc: Doc) -> Doc:
 class _SpeakerResolver:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self.entities = EntityIndex(doc)
         self.index = ActorIndex()
         self.sent_starts = [s.start for s in doc.sents] if doc.has_annotation("DEP") else [0]
         self.quote_tokens: set[int] = set()
@@ -218,7 +220,7 @@ class _SpeakerResolver:
         for child in root.rights:
             if child.dep_ == "appos":
                 sub = doc[child.left_edge.i:child.right_edge.i + 1]
-                if any(e.label_ == "PERSON" for e in sub.ents):
+                if any(e.label_ == "PERSON" for e in self.entities.within(sub)):
                     continue  # a second name, not a role
                 role = sub.text.strip(" ,")
                 if role and len(sub) <= 16 and role not in cluster.roles:
@@ -243,8 +245,9 @@ class _SpeakerResolver:
                 return self.resolve_noun(noun, quote), "pronoun"
             return self.antecedent(root), "pronoun"
         # metonymy: a capital, a demonym, or "<country|org> officials"
-        ents = [e for e in speaker.ents if e.label_ in _ENTITY_LABELS] or \
-               [e for e in self.doc.ents if e.start <= root.i < e.end and e.label_ in _ENTITY_LABELS]
+        at_root = self.entities.at(root.i)
+        ents = [e for e in self.entities.within(speaker) if e.label_ in _ENTITY_LABELS] or \
+               [e for e in (at_root,) if e is not None and e.label_ in _ENTITY_LABELS]
         if kind in ("name",) and ents:
             ent = next((e for e in ents if e.start <= root.i < e.end), ents[-1])
             country = CAPITALS.get(ent.text.lower()) if ent.label_ == "GPE" else None
@@ -278,7 +281,7 @@ class _SpeakerResolver:
                         return self.index.add_name(c, tok.idx, tok.idx + len(tok), "GPE", kind="metonym"), "metonym"
                 for tok in speaker:  # a demonym the NER missed here but tagged elsewhere in the article
                     if tok.dep_ in ("amod", "compound") and tok.text[:1].isupper():
-                        ent = next((e for e in self.doc.ents if e.label_ == "NORP" and e.text == tok.text), None)
+                        ent = next((e for e in self.entities.ents if e.label_ == "NORP" and e.text == tok.text), None)
                         if ent is not None:
                             key = self.metonym(ent)
                             self.index.add_mention(key, tok.idx, tok.idx + len(tok), tok.text, "metonym")
@@ -289,13 +292,12 @@ class _SpeakerResolver:
 
     def resolve_noun(self, noun: Token, quote: Span) -> str | None:
         """The actor of the noun a relative pronoun modifies ("Hegseth, who has denied ...")."""
-        doc = self.doc
-        for ent in doc.ents:
-            if ent.start <= noun.i < ent.end and ent.label_ in _ENTITY_LABELS:
-                key = self.index.find(ent.start_char, ent.end_char)
-                if key is not None:
-                    return key
-        span = doc[noun.left_edge.i:noun.i + 1]
+        ent = self.entities.at(noun.i)
+        if ent is not None and ent.label_ in _ENTITY_LABELS:
+            key = self.index.find(ent.start_char, ent.end_char)
+            if key is not None:
+                return key
+        span = self.doc[noun.left_edge.i:noun.i + 1]
         key, _ = self.resolve(span, "role", quote)
         return key
 
