@@ -10,8 +10,10 @@ apposition, and, for names the actors stage missed, the entity as written.
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from stancemap.model import Actor, Quote, content_id
+from stancemap.nlp.entities import EntityIndex
 
 from .lexicon import (
     GROUP_NOUNS, NEGATORS, _FIRST_PERSON, _GROUP_TYPES, _HOLDER_LABELS, _PERSON_PRONOUNS,
@@ -48,7 +50,12 @@ def _name_key(name: str) -> str:
 
 class HolderResolver:
     """The holder-resolution half of the stance rules' per-article context (see detect._Context:
-    ``mentions``, ``actors``, ``by_name``, ``quotes`` are set there)."""
+    ``doc``, ``mentions``, ``actors``, ``by_name``, ``quotes`` are set there)."""
+
+    @cached_property
+    def entities(self) -> EntityIndex:
+        """The doc's entities, read once (``doc.ents`` rebuilds them on every read)."""
+        return EntityIndex(self.doc)
 
 
     def _holders(self, cue, sent, quote) -> tuple[list[tuple[str, str]], bool]:
@@ -216,14 +223,14 @@ class HolderResolver:
         for m_start, m_end, _kind, actor in self.mentions:
             if m_start < end and left < m_end:
                 return actor.name, actor.id
-        for ent in token.doc.ents:
-            if ent.label_ in _HOLDER_LABELS and ent.start <= token.i < ent.end:
-                name = _entity_name(ent)
-                actor = self.by_name.get(_name_key(name)) or self._by_last_name(name)
-                if actor is not None:
-                    return actor.name, actor.id
-                if name:
-                    return name, _actor_id(name)
+        ent = self.entities.at(token.i)
+        if ent is not None and ent.label_ in _HOLDER_LABELS:
+            name = _entity_name(ent)
+            actor = self.by_name.get(_name_key(name)) or self._by_last_name(name)
+            if actor is not None:
+                return actor.name, actor.id
+            if name:
+                return name, _actor_id(name)
         if token.pos_ == "PROPN" and token.ent_type_ in _HOLDER_LABELS | {""}:
             # a name the actors stage missed: a known actor under that name, a short form of an
             # organisation the article names in full ("Coastwatch" for "Coastwatch Velmora"), or
@@ -309,7 +316,7 @@ class HolderResolver:
         if not self.mentions:
             # no actor list: the nearest preceding named entity of a fitting type
             labels = {"PERSON"} if want_person else {"GPE", "ORG", "NORP"}
-            candidates = [e for e in token.doc.ents if e.label_ in labels and e.end <= token.i
+            candidates = [e for e in self.entities.ents if e.label_ in labels and e.end <= token.i
                           and token.idx - e.start_char <= PRONOUN_WINDOW]
             if candidates:
                 name = _entity_name(candidates[-1])
