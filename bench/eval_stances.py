@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from stance_data import SHARED, set_paths  # noqa: E402
+from stance_data import SHARED, micro, print_table, set_paths  # noqa: E402
 
 BACKENDS = ("rules", "model")
 
@@ -45,17 +45,6 @@ def run_one(backend: str, articles: list[Path], codebook: Path, workdir: Path) -
     with export.open("w", encoding="utf-8") as fh:
         subprocess.run([*cli, "export", "--db", str(db), "--format", "jsonl"], check=True, stdout=fh)
     return export, seconds
-
-
-def totals(rows: list[dict]) -> dict:
-    """Micro-averaged stance P/R/F1 over the rows' counts."""
-    tp = sum(r["tp"] for r in rows)
-    system = sum(r["system"] for r in rows)
-    gold = sum(r["gold"] for r in rows)
-    p = tp / system if system else 0.0
-    r = tp / gold if gold else 0.0
-    return {"tp": tp, "system": system, "gold": gold, "precision": round(p, 3), "recall": round(r, 3),
-            "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -87,15 +76,10 @@ def main(argv: list[str] | None = None) -> int:
                   file=sys.stderr)
         dev = [v for k, v in results[backend].items() if k.startswith("dev/")]
         if dev:
-            results[backend]["dev (all)"] = totals(dev)
+            results[backend]["dev (all)"] = micro(dev)
     names = list(next(iter(results.values())).keys()) if results else []
-    print(f"{'set':22s} " + " ".join(f"{b:>22s}" for b in results))
-    for name in names:
-        cells = []
-        for backend in results:
-            s = results[backend].get(name)
-            cells.append(f"{s['precision']:.2f}/{s['recall']:.2f}/{s['f1']:.3f}" if s else "-")
-        print(f"{name:22s} " + " ".join(f"{c:>22s}" for c in cells))
+    by_name = {name: {backend: sets.get(name) for backend, sets in results.items()} for name in names}
+    print_table(by_name, names, list(results), 22)
     print("(stance precision/recall/F1 per set; dev (all) is micro-averaged over the four debates)")
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2), encoding="utf-8")

@@ -108,22 +108,19 @@ def main(argv: list[str] | None = None) -> int:
     if debates:
         chosen = {}
         for label, modes in (("model LODO", ("off",)), ("combined LODO", MODES)):
-            totals = {"tp": 0, "system": 0, "gold": 0}
+            results = []
             for held in debates:
                 t = best([d for d in debates if d != held], modes)
                 chosen.setdefault(label, []).append((held, t))
-                result = score([held], t)
-                add(label, held, result)
-                for key in totals:
-                    totals[key] += result[key]
-            add(label, "dev (all)", _prf(totals))
+                results.append(score([held], t))
+                add(label, held, results[-1])
+            add(label, "dev (all)", stance_data.micro(results))
         plain = best(debates, MODES)
         for name in debates:
             add("combined plain", name, score([name], plain))
         add("combined plain", "dev (all)", score(debates, plain))
         for column in ("rules", "model (shipped)", "combined (shipped)", "quotes only"):
-            add(column, "dev (all)", _prf({k: sum(rows[d][column][k] for d in debates)
-                                           for k in ("tp", "system", "gold")}))
+            add(column, "dev (all)", stance_data.micro([rows[d][column] for d in debates]))
         for label, picks in chosen.items():
             print(f"{label} thresholds per held-out debate: " + "; ".join(
                 f"{held.split('/')[1]}: {_describe(t)}" for held, t in picks))
@@ -132,27 +129,13 @@ def main(argv: list[str] | None = None) -> int:
     columns = ["rules", "model (shipped)", "model LODO", "combined (shipped)", "combined LODO", "combined plain",
                "quotes only"]
     order = [*debates, "dev (all)", *[n for n in sets if not n.startswith("dev/")]]
-    print(f"{'set':20s}" + "".join(f"{c:>20s}" for c in columns))
-    for name in order:
-        if name not in rows:
-            continue
-        cells = []
-        for c in columns:
-            r = rows[name].get(c)
-            cells.append(f"{r['precision']:.2f}/{r['recall']:.2f}/{r['f1']:.3f}" if r else "-")
-        print(f"{name:20s}" + "".join(f"{x:>20s}" for x in cells))
+    stance_data.print_table(rows, order, columns, 20)
     print("(stance precision/recall/F1; dev (all) micro-averaged; LODO: thresholds chosen on the other three debates)")
     return 0
 
 
 def _describe(t) -> str:
     return f"rel {t.relevance} conf {t.confidence} rules {t.rules} per statement {t.per_statement or 'all'}"
-
-
-def _prf(t: dict) -> dict:
-    p = t["tp"] / t["system"] if t["system"] else 0.0
-    r = t["tp"] / t["gold"] if t["gold"] else 0.0
-    return {**t, "precision": round(p, 3), "recall": round(r, 3), "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0}
 
 
 if __name__ == "__main__":

@@ -93,11 +93,31 @@ def score(items: list[Item], stances: list) -> dict:
             s = _SCORER(gold_dir, path, present_only=True)["stances"]
             for key in totals:
                 totals[key] += s[key]
-    tp, system, gold = totals["tp"], totals["system"], totals["gold"]
+    return micro([totals])
+
+
+def micro(rows: list[dict]) -> dict:
+    """Micro-averaged stance P/R/F1 over rows of tp/system/gold counts."""
+    tp = sum(r["tp"] for r in rows)
+    system = sum(r["system"] for r in rows)
+    gold = sum(r["gold"] for r in rows)
     p = tp / system if system else 0.0
     r = tp / gold if gold else 0.0
-    return {**totals, "precision": round(p, 3), "recall": round(r, 3),
+    return {"tp": tp, "system": system, "gold": gold, "precision": round(p, 3), "recall": round(r, 3),
             "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0}
+
+
+def print_table(rows: dict[str, dict[str, dict]], names: list[str], columns: list[str], width: int) -> None:
+    """One line per set name: P/R/F1 of each column ('-' where a set has none)."""
+    print(f"{'set':{width}s}" + "".join(f"{c:>{width}s}" for c in columns))
+    for name in names:
+        if name not in rows:
+            continue
+        cells = []
+        for c in columns:
+            r = rows[name].get(c)
+            cells.append(f"{r['precision']:.2f}/{r['recall']:.2f}/{r['f1']:.3f}" if r else "-")
+        print(f"{name:{width}s}" + "".join(f"{x:>{width}s}" for x in cells))
 
 
 def by_set(items: list[Item]) -> dict[str, list[int]]:

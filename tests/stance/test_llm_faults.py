@@ -15,22 +15,9 @@ from stancemap.stance.llm import LLMBackend, LLMConfig, LLMError
 from stancemap.store import open_store
 
 from .fake_llm import FakeLLM, Rule, serve
-from .test_llm import RULES, analysed, detect  # noqa: F401 - analysed is a fixture
+from .test_llm import analysed, detect, fake, no_waiting  # noqa: F401 - fixtures (no_waiting autouse)
 
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture
-def fake():
-    with serve(FakeLLM(rules=list(RULES))) as server:
-        yield server
-
-
-@pytest.fixture(autouse=True)
-def no_waiting(monkeypatch):
-    waits: list[float] = []
-    monkeypatch.setattr(llm, "_pause", waits.append)
-    return waits
 
 
 def _backend(fake, tmp_path, run_id="run-1", **options) -> LLMBackend:
