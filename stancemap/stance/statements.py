@@ -7,7 +7,11 @@ attributes what it says to. As a Discourse Network Analyzer coder reads a text, 
   said -> Sheinbaum), and
 - in the reporter's narration, the actor the sentence makes the agent of its position: the subject
   of a clause ("The union pushed to scrap the levy", "Denmark and Greenland reject these
-  efforts" -> both), or the agent of a passive ("the bill was vetoed by the governor").
+  efforts" -> both), or the agent of a passive ("the bill was vetoed by the governor"), and
+- the members a sentence lists for a group that is the clause's agent ("Six MPs backed it,
+  including Ann Lee and Tom Reed"; "Supporters include Ann Lee"; "opposed by unions such as
+  Unite"; "Four MPs backed the bill: Ann Lee, Tom Reed ..."), but never the members of an object
+  ("tariffs on countries including Canada").
 
 Holders come from the actors stage (:mod:`stancemap.nlp.components.speakers` resolved names,
 roles and pronouns to actors, and :func:`stancemap.nlp.harvest.harvest` gives their mentions);
@@ -35,6 +39,12 @@ PHRASE_DEPS = frozenset({"compound", "appos", "conj", "flat", "nmod"})
 # Verbs whose subject reports rather than holds ("the Guardian reported that ..."): the holder of
 # the reported content is whoever the content names, not the reporter.
 REPORT_ONLY_LEMMAS = frozenset({"report", "cite", "publish", "reveal", "learn", "obtain"})
+# Words that introduce the members of a group: "MPs, including Ann Lee", "unions such as Unite",
+# "critics like Tom Reed". Their group must be the clause's agent (the subject noun, the agent of a
+# passive, or the verb whose subject is a common noun or a number) for the members to hold its position.
+MEMBER_PREPS = frozenset({"including", "like", "as", "among"})
+# "Supporters include Ann Lee": the object of this verb lists members of its subject.
+MEMBER_VERBS = frozenset({"include"})
 # A sentence longer than this (characters) is read in its first part only: scraped pages run
 # paragraphs together without full stops. Value: about 3x the median dev sentence.
 MAX_SENTENCE_CHARS = 600
@@ -46,7 +56,7 @@ class Holder:
 
     name: str
     actor_id: str
-    via: str  # quote | subject | agent
+    via: str  # quote | subject | agent | member
     quote: Quote | None = None
 
 
@@ -99,14 +109,17 @@ def find_statements(doc, article: CleanArticle, actors: Sequence[Actor],
 
 
 def _agent_role(doc, start: int, end: int) -> str | None:
-    """"subject" or "agent" when the mention at [start, end) is its clause's agent, else None."""
+    """"subject" or "agent" when the mention at [start, end) is its clause's agent, "member" when
+    it is listed as a member of a group that is the clause's agent, else None."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return None
     token = span.root
+    chain = [token]
     for _ in range(8):  # climb out of the noun phrase the mention is part of
         if token.dep_ in PHRASE_DEPS and token.head.i != token.i and token.head.pos_ in ("PROPN", "NOUN"):
             token = token.head
+            chain.append(token)
         else:
             break
     if token.dep_ in AGENT_DEPS:
@@ -116,4 +129,45 @@ def _agent_role(doc, start: int, end: int) -> str | None:
         return "subject"
     if token.dep_ == "pobj" and token.head.dep_ == "agent":
         return "agent"
+    return "member" if any(_lists_group_members(t) for t in chain) else None
+
+
+def _lists_group_members(token) -> bool:
+    """Whether ``token`` heads a list of members of a group that is the clause's agent."""
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ in MEMBER_PREPS:
+        group = head.head
+        if group.lower_ == "such":  # "unions such as Unite": "as" hangs on "such"
+            group = group.head
+        if group.dep_ in AGENT_DEPS and group.pos_ in ("NOUN", "NUM"):
+            return True
+        if group.dep_ == "pobj" and group.head.dep_ == "agent":
+            return True
+        if group.pos_ in ("VERB", "AUX"):
+            return _group_subject(group) is not None
+        # "Six MPs backed the bill, including ...": after a comma the list is the clause's, whatever
+        # noun the parser hung it on
+        if group.dep_ == "dobj" and head.i > 0 and head.doc[head.i - 1].text == ",":
+            return _group_subject(group.head) is not None
+        return False
+    if token.dep_ in ("dobj", "attr") and head.lemma_.lower() in MEMBER_VERBS:
+        return _group_subject(head) is not None
+    if token.dep_ == "appos" and _list_after_colon(token):
+        root = token.sent.root
+        return root.pos_ in ("VERB", "AUX") and _group_subject(root) is not None
+    return False
+
+
+def _group_subject(verb):
+    """The verb's subject when it names a group: a common noun, a number or a plural name ("six MPs",
+    "four", "House Republicans"), else None."""
+    for child in verb.children:
+        if child.dep_ in AGENT_DEPS and (child.pos_ in ("NOUN", "NUM") or child.tag_ == "NNPS"):
+            return child
     return None
+
+
+def _list_after_colon(token) -> bool:
+    """Whether the appositive list that ``token`` heads follows a colon: "...: Ann Lee, Tom Reed"."""
+    first = min(t.i for t in token.subtree)
+    return first > 0 and token.doc[first - 1].text == ":"

@@ -40,6 +40,16 @@ CASES = [
     ("Oxfam's campaign drew a large crowd.", []),
     # an actor that only reports is not the holder of what it reports
     ("Greenpeace reported that the charge had been dropped.", []),
+    # the members a sentence lists for the group that is its agent hold the group's position
+    ("Six MPs backed the bill, including Lena Holt and Tom Reed.", [("Lena Holt", "member"), ("Tom Reed", "member")]),
+    ("Supporters of the bill include Lena Holt and Tom Reed.", [("Lena Holt", "member"), ("Tom Reed", "member")]),
+    ("The levy was opposed by groups such as Oxfam and Greenpeace.", [("Greenpeace", "member"), ("Oxfam", "member")]),
+    ("Critics like Tom Reed oppose the levy.", [("Tom Reed", "member")]),
+    ("Four MPs backed the bill: Lena Holt, Tom Reed and Kaspar Veldt.",
+     [("Kaspar Veldt", "member"), ("Lena Holt", "member"), ("Tom Reed", "member")]),
+    # ... but not the members of an object of the clause
+    ("The ministry imposed tariffs on countries including Portugal, Greece and Austria.", []),
+    ("The president met leaders including Lena Holt.", []),
 ]
 
 
