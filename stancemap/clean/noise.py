@@ -101,6 +101,7 @@ _CREDIT_TAIL = re.compile(
     r"(?:^|[\s(])" + _NAME + r"\s*/\s*" + _AGENCY + r"(?:\s+(?:via\s+)?(?:Getty Images|AP|Reuters))?|"
     r"(?:^|[\s(])" + _AGENCY + r"\s*/\s*" + _NAME + r"|"
     r"(?:via|/)\s*Getty Images|^\(?Getty Images|\(Getty Images|"
+    r"(?:^|[\s(.])" + _NAME + r"\s*[—–]\s*(?:Getty Images|Shutterstock|Alamy|WireImage|NurPhoto)|"
     r"\b(?:Photo|Photograph|Picture|Image)s?\s*:\s*" + _NAME + r"\s*/\s*(?:[A-Z][\w&.'’-]*\s*){1,4}|"
     r"\b(?:Handout|Supplied|Courtesy) (?:via|of|by) (?:[A-Z][\w&.'’-]*\s*){1,4}|"
     r"(?<=[\s.])[A-Z]{2,6}\s*/\s*[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}|"

@@ -99,6 +99,8 @@ BODY = "The alliance said on Tuesday that talks with the government would resume
         ("Ministers meet in Brussels on Monday. (Photo: Harbour Agency)", "photo-credit"),
         ("FILE - Ferry crews at the pier in Riverton, March 3, 2023.", "photo-caption"),
         ("File sharing rose by 3 percent, the report said.", None),
+        ("Ferry crews at the pier on Monday.Jane Roe—Getty Images", "photo-credit"),
+        ("Talks ended in Geneva on Monday—AFP", None),
         ("(Originally posted on : Riverton Daily )", "source-link"),
         ("ARTICLE AD BOX", "advertisement"),
         ("The ad slot was sold to a local bakery.", None),
