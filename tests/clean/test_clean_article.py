@@ -141,7 +141,9 @@ def test_clean_article_body_dates_are_not_published() -> None:
 
 def test_clean_article_clock_stamp_below_standfirst_is_published() -> None:
     raw = f"Envoy says talks go on\n\n- {LEAD}\n\n- 22:00, 8 January, 2025\n\n{QUOTE}\n\n{LAST}\n"
-    assert clean_article(_raw(raw)).published == "2025-01-08"
+    article = clean_article(_raw(raw))
+    assert article.published == "2025-01-08"
+    assert [r.text for r in article.removed_lines] == ["- 22:00, 8 January, 2025"]
 
 
 def test_clean_article_headline_copies_are_repeats_not_noise() -> None:
