@@ -7,7 +7,8 @@ For every ``NAME.txt`` with a ``NAME.json`` gold file (``../shared/eval/SCHEMA.m
 text with :func:`stancemap.clean.clean_article`, lines recurring across the folder's articles
 found first as a run does, and scores as ``../shared/eval/score.py`` does: precision and recall of
 the removed lines (repeated paragraphs apart) against the gold ``noise_lines``, and the share of
-articles with a gold ``published`` date whose date is right. ``--by-prefix`` also scores each group
+articles with a gold ``published`` date whose date is right, and the articles whose count of
+repeated paragraphs is the gold ``repeated_paragraphs``. ``--by-prefix`` also scores each group
 of files sharing the name's prefix before the last "-" (the dev set's debates). ``--show`` lists the
 missed and wrongly removed lines. Also prints ms per article for cleaning.
 
@@ -39,7 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     from stancemap.ingest.text import read_text_article
     from stancemap.pipeline import find_boilerplate_lines
 
-    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])  # tp, sys, gold, date ok, date gold
+    # tp, sys, gold, date ok, date gold, repeated-paragraph count right, articles
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0, 0, 0])
     seconds = 0.0
     articles = 0
     for folder in args.folders:
@@ -65,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
                 if gold.get("published"):
                     t[3] += int(article.published == gold["published"])
                     t[4] += 1
+                t[5] += int(article.repeated_paragraphs == gold.get("repeated_paragraphs", 0))
+                t[6] += 1
             if args.show:
                 reasons = {r.text.strip(): r.reason for r in article.removed_lines}
                 for line in sorted(noise - removed):
@@ -73,11 +77,12 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  removed  {gold_path.stem}: [{reasons.get(line)}] {line[:100]}")
                 if gold.get("published") and article.published != gold["published"]:
                     print(f"  date     {gold_path.stem}: {article.published} (gold {gold['published']})")
-    for key, (tp, n_sys, n_gold, ok, n_dates) in totals.items():
+    for key, (tp, n_sys, n_gold, ok, n_dates, repeats_ok, n_articles) in totals.items():
         p = tp / n_sys if n_sys else 1.0
         r = tp / n_gold if n_gold else 1.0
         dates = f"{ok / n_dates:.2f} ({ok}/{n_dates})" if n_dates else "-"
-        print(f"{key}: noise P={p:.3f} R={r:.3f} (gold {n_gold}, removed {n_sys}), dates {dates}")
+        print(f"{key}: noise P={p:.3f} R={r:.3f} (gold {n_gold}, removed {n_sys}), dates {dates}, "
+              f"repeated paragraphs right {repeats_ok}/{n_articles}")
     print(f"{1000 * seconds / max(articles, 1):.1f} ms per article to clean ({articles} articles)")
     return 0
 

@@ -108,6 +108,10 @@ _NOT_NAME_START = frozenset(
     monday tuesday wednesday thursday friday saturday sunday then now contrast comparison far
     that this these those all most some many no not using law default""".split()
 )
+# A line of names only: two or three names of two or three words ("Jane Roe and John Doe").
+NAMES_LINE_MIN_WORDS = 4
+NAMES_LINE_MAX_WORDS = 11
+_NAMES_SPLIT = re.compile(r"\s*(?:,|&|\band\b)\s*")
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w.'’-]*|[A-Z]\.|[A-Z][A-Z.'’-]+)$")
 
 _SIGN_OFF = re.compile(
@@ -351,6 +355,23 @@ def read_byline(text: str) -> str | None:
     if count_words(tail) > BYLINE_TAIL_MAX_WORDS and not read_date_stamp(tail):
         return None
     return names
+
+
+def is_names_line(text: str) -> bool:
+    """True for a line of person names only, the byline of several authors without "By"
+    ("Jane Roe and John Doe", "Jane Roe, John Doe & Ann Lee") or one name printed twice by a
+    scraper ("Jane Roe Jane Roe")."""
+    words = text.split()
+    if not NAMES_LINE_MIN_WORDS <= len(words) <= NAMES_LINE_MAX_WORDS or ends_sentence(text):
+        return False
+    half = len(words) // 2
+    if len(words) % 2 == 0 and words[:half] == words[half:]:
+        return all(_NAME_WORD.match(w) for w in words)
+    names = [n.split() for n in _NAMES_SPLIT.split(text) if n.strip()]
+    return len(names) >= 2 and all(
+        2 <= len(name) <= 3 and all(_NAME_WORD.match(w) and w.lower() not in _NAME_CONNECTORS for w in name)
+        for name in names
+    )
 
 
 def read_sign_off(text: str) -> tuple[str, str] | None:

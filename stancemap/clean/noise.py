@@ -56,7 +56,7 @@ _I = re.I
 _SOURCE_LINK = re.compile(
     r"^(?:source link|source|sources|original (?:source|article|story)|"
     r"(?:source|sources|via)\s*:\s*\S.{0,80}|read (?:the )?(?:original|full) (?:article|story)(?: here| on .{1,40})?|"
-    r"(?:this (?:article|story) )?(?:was )?(?:originally|first) (?:appeared|published) (?:on|in|at|by) .{1,80})\.?$",
+    r"\(?(?:this (?:article|story) )?(?:was )?(?:originally|first) (?:appeared|published|posted) (?:on|in|at|by)\s*:?\s*.{1,80})\.?$",
     _I,
 )
 _RELATED_HEADING = re.compile(
@@ -101,10 +101,11 @@ _CREDIT_TAIL = re.compile(
     r"(?:^|[\s(])" + _NAME + r"\s*/\s*" + _AGENCY + r"(?:\s+(?:via\s+)?(?:Getty Images|AP|Reuters))?|"
     r"(?:^|[\s(])" + _AGENCY + r"\s*/\s*" + _NAME + r"|"
     r"(?:via|/)\s*Getty Images|^\(?Getty Images|\(Getty Images|"
+    r"(?:^|[\s(.])" + _NAME + r"\s*[—–]\s*(?:Getty Images|Shutterstock|Alamy|WireImage|NurPhoto)|"
     r"\b(?:Photo|Photograph|Picture|Image)s?\s*:\s*" + _NAME + r"\s*/\s*(?:[A-Z][\w&.'’-]*\s*){1,4}|"
     r"\b(?:Handout|Supplied|Courtesy) (?:via|of|by) (?:[A-Z][\w&.'’-]*\s*){1,4}|"
     r"(?<=[\s.])[A-Z]{2,6}\s*/\s*[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}|"
-    r"\((?:photo|image|picture|photograph|credit)s?\s*(?:by|:|credit)[^)]*\)"
+    r"\((?i:photo|image|picture|photograph|credit)s?\s*(?i:by|:|credit)[^)]*\)"
     r")\s*\)?\.?$",
 )
 _CREDIT_PREFIX = re.compile(
@@ -112,6 +113,8 @@ _CREDIT_PREFIX = re.compile(
     r"main image|top image|header image|featured image)\s*(?:by|:|credit:?|courtesy(?: of)?)\s*\S",
     _I,
 )
+# An agency's file-photo caption: "FILE - Ministers arrive for talks in Brussels, March 3, 2023."
+_FILE_CAPTION = re.compile(r"^FILE\s*[-–—]\s+\S")
 _BARE_CREDIT = re.compile(
     r"^(?:\(?" + _NAME + r"\s*/\s*(?:[A-Z][\w&.'’-]*\s*){1,4}\)?|\(?(?:[\w&-]+\s+)?(?:via\s+)?Getty Images\)?|"
     + _AGENCY + r"(?:\s+Photo)?)\.?$"
@@ -218,7 +221,8 @@ _ADVERTISEMENT = re.compile(
     r"^(?:advertisement|advertising|ad|ads|sponsored(?: content| post| links?)?|promoted(?: content)?|paid content|"
     r"story continues below(?: advertisement)?|article continues (?:below|after (?:this )?advertisement)|"
     r"continue reading (?:below|the main story)|skip advertisement|scroll to continue(?: with content)?|"
-    r"remove ads|ad feedback)\s*[:.-]?$",
+    r"remove ads|ad feedback|(?:article |sidebar |top |bottom )?(?:ad|advert|advertisement)s? "
+    r"(?:box|slot|space|unit|banner|placeholder|container))\s*[:.-]?$",
     _I,
 )
 _COPYRIGHT = re.compile(
@@ -257,6 +261,8 @@ _MEDIA = re.compile(
     r"expand|close|menu|search|home)$",
     _I,
 )
+# A breadcrumb trail from the home page: "Home >> News >> Story title", "You are here: Home / World".
+_BREADCRUMB = re.compile(r"^(?:(?:current location|you are here)\s*:\s*)?home\s*(?:>>?|»|›|/|\\)\s*\S", _I)
 _SITE_NAV_SEPARATORS = re.compile(r"\s*[|•›»/]\s*")
 _SITE_NAV_WORDS = re.compile(
     r"^(?:privacy policy|privacy|terms of (?:use|service)|terms (?:&|and) conditions|contact us|contact|about us|"
@@ -294,6 +300,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("link", _BARE_URL),
     ("media-placeholder", _MEDIA),
     ("teaser", _TEASER_PREFIX),
+    ("site-nav", _BREADCRUMB),
 )
 # Reasons whose lines head a block that the following lines belong to.
 _ABOUT_REASON = "author-bio"
@@ -324,6 +331,8 @@ def classify_line(text: str) -> str | None:
     if words <= CREDIT_LINE_MAX_WORDS:
         if _CREDIT_TAIL.search(text) or _CREDIT_PREFIX.search(text):
             return "photo-credit"
+        if _FILE_CAPTION.match(text):
+            return "photo-caption"
         if _is_credits_line(text):
             return "byline"
     if _READ_MORE_TAIL.search(text):

@@ -139,6 +139,31 @@ def test_clean_article_body_dates_are_not_published() -> None:
     assert "March 3, 2022" in article.text  # a timeline heading inside the body stays
 
 
+def test_clean_article_clock_stamp_below_standfirst_is_published() -> None:
+    raw = f"Envoy says talks go on\n\n- {LEAD}\n\n- 22:00, 8 January, 2025\n\n{QUOTE}\n\n{LAST}\n"
+    article = clean_article(_raw(raw))
+    assert article.published == "2025-01-08"
+    assert [r.text for r in article.removed_lines] == ["- 22:00, 8 January, 2025"]
+
+
+def test_clean_article_headline_copies_are_repeats_not_noise() -> None:
+    headline = "Envoy says security guarantees could be part of a deal"
+    raw = f"{headline}\n\n{headline}\nLeaders pose for a photo. (Reuters/File)\n\n{headline}\n\n{LEAD}\n\n{QUOTE}\n\n{LAST}\n"
+    article = clean_article(_raw(raw))
+    assert article.title == headline
+    assert article.text == "\n\n".join([headline, LEAD, QUOTE, LAST])
+    assert article.repeated_paragraphs == 2
+    noise = [r.text for r in article.removed_lines if r.reason != "repeated-paragraph"]
+    assert noise == ["Leaders pose for a photo. (Reuters/File)"]
+
+
+def test_clean_article_names_line_above_body_is_byline() -> None:
+    raw = f"Envoy says talks go on\n\nJane Roe and John Doe\n\n{LEAD}\n\n{QUOTE}\n\n{LAST}\n"
+    article = clean_article(_raw(raw))
+    assert [(r.text, r.reason) for r in article.removed_lines] == [("Jane Roe and John Doe", "byline")]
+    assert article.title == "Envoy says talks go on"
+
+
 def test_clean_article_crlf_and_no_blank_lines() -> None:
     raw = f"Envoy says talks go on\r\n{LEAD}\r\n{QUOTE}\r\n{LEAD}\r\nJane Roe for Daily Bugle\r\n"
     article = clean_article(_raw(raw))

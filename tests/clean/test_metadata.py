@@ -8,6 +8,7 @@ from stancemap.clean.metadata import (
     DateStamp,
     is_date_line,
     is_headline_shaped,
+    is_names_line,
     parse_date,
     pick_published,
     read_bio_name,
@@ -152,3 +153,19 @@ def test_same_title() -> None:
     assert same_title("Envoy says deal is close", "Envoy Says Deal Is Close | Daily Bugle")
     assert same_title("Envoy says deal is close", "envoy says deal is close!")
     assert not same_title("Envoy says deal is close", "Minister resigns")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Jane Roe and John Doe", True),
+        ("Jane Roe, John Doe & Ann Lee", True),
+        ("Jane Roe Jane Roe", True),
+        ("Jane Roe", False),
+        ("Trump And Putin Meet Again", False),
+        ("Denmark and Greenland", False),
+        ("Jane Roe and John Doe met on Monday.", False),
+    ],
+)
+def test_is_names_line(line: str, expected: bool) -> None:
+    assert is_names_line(line) is expected

@@ -95,6 +95,18 @@ BODY = "The alliance said on Tuesday that talks with the government would resume
         ("Copyright law changed in 2019, the court said.", None),
         ("Security guarantees for Kyiv", None),
         ("More than 30 countries signed the declaration.", None),
+        # captions, credits and furniture of sites the rules were not written from
+        ("Ministers meet in Brussels on Monday. (Photo: Harbour Agency)", "photo-credit"),
+        ("FILE - Ferry crews at the pier in Riverton, March 3, 2023.", "photo-caption"),
+        ("File sharing rose by 3 percent, the report said.", None),
+        ("Ferry crews at the pier on Monday.Jane Roe—Getty Images", "photo-credit"),
+        ("Talks ended in Geneva on Monday—AFP", None),
+        ("(Originally posted on : Riverton Daily )", "source-link"),
+        ("ARTICLE AD BOX", "advertisement"),
+        ("The ad slot was sold to a local bakery.", None),
+        ("Current Location:Home >> News >> Talks resume in Brussels", "site-nav"),
+        ("Home » World » Europe", "site-nav"),
+        ("Homeowners say the new rules are unfair.", None),
     ],
 )
 def test_classify_line(line: str, expected: str | None) -> None:
