@@ -249,3 +249,10 @@ def test_quotes_title_heading_the_subject_gives_way_to_the_name_after_it(nlp):
             "colleagues to \"exercise restraint\" and warned of a \"badly eroded\" reputation if the bill fails.")
     assert {s for _, _, s, _ in _quotes(nlp, text)} == {"Hallam-Vik"}
 
+
+@pytest.mark.parametrize("text, speaker", [
+    ("A new analysis from the Oxvale Budget Lab found that prices could rise 2 percent.", "Oxvale Budget Lab"),
+    ("A report by Amnesty International said the camps were overcrowded.", "Amnesty International"),
+])
+def test_quotes_source_noun_speaks_for_the_body_behind_it(nlp, text, speaker):
+    assert [s for _, _, s, _ in _quotes(nlp, text)] == [speaker]
