@@ -256,3 +256,14 @@ def test_quotes_title_heading_the_subject_gives_way_to_the_name_after_it(nlp):
 ])
 def test_quotes_source_noun_speaks_for_the_body_behind_it(nlp, text, speaker):
     assert [s for _, _, s, _ in _quotes(nlp, text)] == [speaker]
+
+
+def test_quotes_participle_clause_of_a_main_clause_is_its_subjects_statement(nlp):
+    text = "Health secretary Jon Arvik has also opposed the bill, citing cost concerns for the health service."
+    assert [(t, w, s) for t, w, s, _ in _quotes(nlp, text)] == [
+        ("indirect", "cost concerns for the health service", "Jon Arvik")]
+
+
+def test_quotes_participle_inside_a_clause_is_not_a_statement(nlp):
+    text = "Jon Arvik read the letter citing cost concerns."
+    assert all(s != "Jon Arvik" or w != "cost concerns" for _, w, s, _ in _quotes(nlp, text))

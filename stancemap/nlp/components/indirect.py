@@ -78,7 +78,10 @@ class IndirectRules:
         start, end = _trim(doc, *content)
         if end - start < MIN_INDIRECT_TOKENS:
             return
-        head = self.speaker_head(verb, inherit_any=is_speech or verb.dep_ == "conj")
+        # a participle clause of a main clause ("X opposed the bill, citing cost") is X's
+        participle = verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.i > verb.head.i \
+            and doc[verb.left_edge.i - 1].text == "," if verb.left_edge.i > 0 else False
+        head = self.speaker_head(verb, inherit_any=is_speech or verb.dep_ == "conj" or participle)
         if head is None or head.i in self.in_quote or start <= head.i < end:
             return
         if method == "indirect-object" and not _actor_like(head):
