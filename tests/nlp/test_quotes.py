@@ -267,3 +267,11 @@ def test_quotes_participle_clause_of_a_main_clause_is_its_subjects_statement(nlp
 def test_quotes_participle_inside_a_clause_is_not_a_statement(nlp):
     text = "Jon Arvik read the letter citing cost concerns."
     assert all(s != "Jon Arvik" or w != "cost concerns" for _, w, s, _ in _quotes(nlp, text))
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Jane Doe argued for a longer consultation on the plan.", "a longer consultation on the plan"),
+    ("Jane Doe argued against the plan.", "the plan"),
+])
+def test_quotes_speech_verb_with_its_object_preposition_reports_the_object(nlp, text, words):
+    assert [(t, w, s) for t, w, s, _ in _quotes(nlp, text)] == [("indirect", words, "Jane Doe")]

@@ -56,8 +56,10 @@ class IndirectRules:
         elif is_speech and not is_object:
             # a clause the parser split off as an object: "clarified the U.S. ... would provide"
             content = self.object_range(verb, lemma)
-            if content is not None and not any(t.tag_ in ("MD", "VBD", "VBZ", "VBP") and t.i not in self.in_quote
-                                               for t in doc[content[0]:content[1]]):
+            if any(c.dep_ == "prep" and c.lower_ in cues.OBJECT_PREPOSITIONS.get(lemma, ()) for c in verb.rights):
+                method = "indirect-object"  # "argued for better care": the object of the preposition
+            elif content is not None and not any(t.tag_ in ("MD", "VBD", "VBZ", "VBP") and t.i not in self.in_quote
+                                                 for t in doc[content[0]:content[1]]):
                 content = None
         elif is_object:
             content = self.object_range(verb, lemma)
