@@ -275,3 +275,17 @@ def test_quotes_participle_inside_a_clause_is_not_a_statement(nlp):
 ])
 def test_quotes_speech_verb_with_its_object_preposition_reports_the_object(nlp, text, words):
     assert [(t, w, s) for t, w, s, _ in _quotes(nlp, text)] == [("indirect", words, "Jane Doe")]
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_quotes_quoted_paragraph_after_the_speakers_paragraph_is_theirs(nlp, gap):
+    text = (f"Prime Minister Lena Arvik said the country would challenge the tariffs.{gap}"
+            f"\u201cThis country is worth fighting for.\u201d")
+    found = [(t, w, s) for t, w, s, _ in _quotes(nlp, text)]
+    assert ("direct", "This country is worth fighting for.", "Lena Arvik") in found
+
+
+def test_quotes_quoted_paragraph_two_paragraphs_after_a_speaker_is_not_theirs(nlp):
+    text = ("Prime Minister Lena Arvik said the country would challenge the tariffs.\n\n"
+            "Markets fell sharply on the news.\n\n\u201cThis country is worth fighting for.\u201d")
+    assert all(s != "Lena Arvik" or t != "direct" for t, _, s, _ in _quotes(nlp, text))

@@ -86,6 +86,13 @@ class _QuoteFinder(MentionRules, DirectRules, IndirectRules):
         """Paragraph (line) number of a character offset."""
         return bisect_right(self.line_starts, char) - 1
 
+    def paragraphs_between(self, a: int, b: int) -> int:
+        """How many paragraphs after the one holding character ``a`` reach the one holding ``b``
+        (blank lines between paragraphs do not count)."""
+        lines = range(self.para(a) + 1, self.para(b) + 1)
+        return sum(1 for k in lines if self.text[self.line_starts[k]:self.line_starts[k + 1] if k + 1 < len(
+            self.line_starts) else len(self.text)].strip())
+
     def sent_of(self, i: int) -> int:
         return bisect_right(self.sent_starts, i) - 1
 
@@ -149,13 +156,12 @@ class _QuoteFinder(MentionRules, DirectRules, IndirectRules):
             if not item.get("pending"):
                 continue
             q = item["q"]
-            para = self.para(q.open)
             best = None
             for res in ordered:
                 start = res.parts[0][0]
                 if start >= q.open:
                     break
-                if para - self.para(start) > 1 or res.speaker is None:
+                if self.paragraphs_between(start, q.open) > 1 or res.speaker is None:
                     continue
                 if res.kind == "metonym" or _is_group(res.speaker):
                     continue
