@@ -8,7 +8,8 @@ closing mark comes only at the end of the last). A passage that never closes is 
 
 A one-paragraph passage opened inside its paragraph ("he said: "...") whose closing mark is
 missing ends with its paragraph when that paragraph ends a sentence (the mark was lost in
-scraping), or with the text when the text ends inside it (a cut excerpt).
+scraping). A one-paragraph passage the text ends inside (a cut excerpt) ends with the text, also
+when it opens its paragraph.
 
 Not handled: quotes that open in one paragraph and close in another without the repeated opening
 mark (dropped as unclosed); dialogue dashes; apostrophes used as closing single quotes right before
@@ -113,8 +114,8 @@ def find_quoted_spans(text: str) -> tuple[list[QuotedSpan], dict[str, int]]:
             end = i
             while end > open_at and text[end - 1].isspace():
                 end -= 1
-            if paragraphs == 1 and not _opens_paragraph(text, open_at) \
-                    and (j >= n or text[end - 1:end] in _LOST_CLOSE_ENDS):
+            if paragraphs == 1 and (j >= n or not _opens_paragraph(text, open_at)
+                                    and text[end - 1:end] in _LOST_CLOSE_ENDS):
                 # the closing mark was lost in scraping (the paragraph ends a sentence) or the
                 # excerpt was cut inside the quote: the passage ends with its paragraph
                 spans.append(QuotedSpan(open=open_at, start=open_at + open_width, end=end, close=end,
@@ -168,7 +169,7 @@ def find_quoted_spans(text: str) -> tuple[list[QuotedSpan], dict[str, int]]:
         end = n
         while end > open_at and text[end - 1].isspace():
             end -= 1
-        if end > open_at + open_width and paragraphs == 1 and not _opens_paragraph(text, open_at):
+        if end > open_at + open_width and paragraphs == 1:
             # the excerpt ends inside the quote: keep what there is
             spans.append(QuotedSpan(open=open_at, start=open_at + open_width, end=end, close=end,
                                     mark=opener, paragraphs=paragraphs))

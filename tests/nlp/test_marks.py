@@ -56,6 +56,14 @@ def test_marks_quote_cut_by_the_end_of_an_excerpt_is_kept():
     assert quoted == ["if the talks fail, the board will"]
 
 
+@pytest.mark.parametrize("text", ['He put it this way:\n"If the talks fail, the board will',
+                                  'He put it this way:\n"If the talks fail, the board will\n'])
+def test_marks_quoted_paragraph_cut_by_the_end_of_an_excerpt_is_kept(text):
+    quoted, dropped = _quoted(text)
+    assert quoted == ["If the talks fail, the board will"]
+    assert dropped == {}
+
+
 def test_marks_quoted_paragraph_without_closing_mark_is_dropped():
     # a paragraph that opens with a mark and never closes may be another text's passage
     quoted, dropped = _quoted('"The first time she saw him, she knew.\n\nThen she left.')

@@ -173,6 +173,31 @@ def test_quotes_lower_case_quote_after_a_speech_verb_is_direct(nlp):
     assert found == [("direct", "the deadline cannot move.")]
 
 
+@pytest.mark.parametrize("text, words", [
+    ('The minister told reporters that "the deadline cannot move." Then she left.', "the deadline cannot move."),
+    ('He underscored that "Greenland cannot be sold," rebuking the plan.', "Greenland cannot be sold"),
+])
+def test_quotes_quote_after_a_cue_and_that_is_direct(nlp, text, words):
+    found = [(t, w) for t, w, _, _ in _quotes(nlp, text)]
+    assert found == [("direct", words)]
+
+
+def test_quotes_colon_closing_a_clause_with_a_named_subject_introduces_the_quote(nlp):
+    text = 'Jane Doe framed the plan as a compromise:\n\u201cWe can live with this. It works for everyone.\u201d'
+    assert [(t, w, s) for t, w, s, _ in _quotes(nlp, text)] == [
+        ("direct", "We can live with this. It works for everyone.", "Jane Doe")]
+
+
+def test_quotes_colon_closing_a_clause_without_an_actor_subject_introduces_nothing(nlp):
+    text = 'The list includes three items:\n\u201cWe can live with this. It works for everyone.\u201d'
+    assert all(s is None for _, _, s, _ in _quotes(nlp, text))
+
+
+def test_quotes_that_before_a_quoted_fragment_of_a_paraphrase_stays_indirect(nlp):
+    text = 'She said that the union "would not sign" the deal.'
+    assert all(t != "direct" for t, _, _, _ in _quotes(nlp, text))
+
+
 def test_quotes_quoted_fragment_after_a_cue_inside_a_reported_clause_stays_indirect(nlp):
     text = 'Mayor Jorge Olsen said the report confirmed "everything we have warned about for months".'
     assert all(t != "direct" for t, _, _, _ in _quotes(nlp, text))
@@ -223,3 +248,44 @@ def test_quotes_title_heading_the_subject_gives_way_to_the_name_after_it(nlp):
     text = ("Peers are on their fourth debate day. Former Lord Justice of Appeal Baroness Hallam-Vik urged "
             "colleagues to \"exercise restraint\" and warned of a \"badly eroded\" reputation if the bill fails.")
     assert {s for _, _, s, _ in _quotes(nlp, text)} == {"Hallam-Vik"}
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("A new analysis from the Oxvale Budget Lab found that prices could rise 2 percent.", "Oxvale Budget Lab"),
+    ("A report by Amnesty International said the camps were overcrowded.", "Amnesty International"),
+])
+def test_quotes_source_noun_speaks_for_the_body_behind_it(nlp, text, speaker):
+    assert [s for _, _, s, _ in _quotes(nlp, text)] == [speaker]
+
+
+def test_quotes_participle_clause_of_a_main_clause_is_its_subjects_statement(nlp):
+    text = "Health secretary Jon Arvik has also opposed the bill, citing cost concerns for the health service."
+    assert [(t, w, s) for t, w, s, _ in _quotes(nlp, text)] == [
+        ("indirect", "cost concerns for the health service", "Jon Arvik")]
+
+
+def test_quotes_participle_inside_a_clause_is_not_a_statement(nlp):
+    text = "Jon Arvik read the letter citing cost concerns."
+    assert all(s != "Jon Arvik" or w != "cost concerns" for _, w, s, _ in _quotes(nlp, text))
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Jane Doe argued for a longer consultation on the plan.", "a longer consultation on the plan"),
+    ("Jane Doe argued against the plan.", "the plan"),
+])
+def test_quotes_speech_verb_with_its_object_preposition_reports_the_object(nlp, text, words):
+    assert [(t, w, s) for t, w, s, _ in _quotes(nlp, text)] == [("indirect", words, "Jane Doe")]
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_quotes_quoted_paragraph_after_the_speakers_paragraph_is_theirs(nlp, gap):
+    text = (f"Prime Minister Lena Arvik said the country would challenge the tariffs.{gap}"
+            f"\u201cThis country is worth fighting for.\u201d")
+    found = [(t, w, s) for t, w, s, _ in _quotes(nlp, text)]
+    assert ("direct", "This country is worth fighting for.", "Lena Arvik") in found
+
+
+def test_quotes_quoted_paragraph_two_paragraphs_after_a_speaker_is_not_theirs(nlp):
+    text = ("Prime Minister Lena Arvik said the country would challenge the tariffs.\n\n"
+            "Markets fell sharply on the news.\n\n\u201cThis country is worth fighting for.\u201d")
+    assert all(s != "Lena Arvik" or t != "direct" for t, _, s, _ in _quotes(nlp, text))

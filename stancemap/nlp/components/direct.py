@@ -28,6 +28,9 @@ class DirectRules:
         if not left_ok:
             # "told reporters "..."": a cue verb or its object right before the mark
             prev = self.doc[item["open_tok"] - 1] if item["open_tok"] > 0 else None
+            if prev is not None and prev.lower_ == "that" and prev.i > 0:
+                # 'told reporters that "..."': the complementizer stands between cue and mark
+                prev = self.doc[prev.i - 1]
             if prev is not None and (self.cue_lemma(prev) or (prev.head.i < prev.i and self.cue_lemma(prev.head)
                                                               and prev.dep_ in ("dobj", "dative", "pobj"))):
                 # 'said "the deadline cannot move."': the whole content is quoted, so the quote is
@@ -204,7 +207,15 @@ class DirectRules:
                     return self.doc[j], head
             j -= 1
             steps += 1
-        return None
+        # "Newsom framed the law as a balanced approach:" + a quote: the subject of the clause the
+        # colon closes introduces the quote, whatever its verb
+        root = self.doc[i - 1].sent.root if i > 0 else None
+        if root is None or root.i in self.in_quote or root.pos_ not in ("VERB", "AUX"):
+            return None
+        head = self.speaker_head(root)
+        if head is None or not (head.pos_ in ("PROPN", "PRON") or head.ent_type_ in ACTOR_ENTITIES):
+            return None
+        return root, head
 
     def add_direct(self, item: dict, *, cue_span: Span | None, speaker: Span | None, kind: str | None,
                    method: str) -> None:

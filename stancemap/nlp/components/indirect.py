@@ -56,8 +56,10 @@ class IndirectRules:
         elif is_speech and not is_object:
             # a clause the parser split off as an object: "clarified the U.S. ... would provide"
             content = self.object_range(verb, lemma)
-            if content is not None and not any(t.tag_ in ("MD", "VBD", "VBZ", "VBP") and t.i not in self.in_quote
-                                               for t in doc[content[0]:content[1]]):
+            if any(c.dep_ == "prep" and c.lower_ in cues.OBJECT_PREPOSITIONS.get(lemma, ()) for c in verb.rights):
+                method = "indirect-object"  # "argued for better care": the object of the preposition
+            elif content is not None and not any(t.tag_ in ("MD", "VBD", "VBZ", "VBP") and t.i not in self.in_quote
+                                                 for t in doc[content[0]:content[1]]):
                 content = None
         elif is_object:
             content = self.object_range(verb, lemma)
@@ -78,7 +80,10 @@ class IndirectRules:
         start, end = _trim(doc, *content)
         if end - start < MIN_INDIRECT_TOKENS:
             return
-        head = self.speaker_head(verb, inherit_any=is_speech or verb.dep_ == "conj")
+        # a participle clause of a main clause ("X opposed the bill, citing cost") is X's
+        participle = verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.i > verb.head.i \
+            and doc[verb.left_edge.i - 1].text == "," if verb.left_edge.i > 0 else False
+        head = self.speaker_head(verb, inherit_any=is_speech or verb.dep_ == "conj" or participle)
         if head is None or head.i in self.in_quote or start <= head.i < end:
             return
         if method == "indirect-object" and not _actor_like(head):

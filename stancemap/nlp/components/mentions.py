@@ -135,6 +135,12 @@ class MentionRules:
                     if other is not None and other.label_ == "PERSON" and not _is_possessive(other):
                         return other, "name"
             return ent, "name"
+        if head.pos_ == "NOUN" and head.lemma_.lower() in cues.SOURCE_NOUNS:
+            # "a new analysis from the Yale Budget Lab found": the body behind the document speaks
+            inner = _source_inside(head)
+            if inner is not None and inner.i not in self.in_quote and _ent_of(inner) is not None \
+                    and _ent_of(inner).label_ in ("PERSON", "ORG", "GPE", "NORP"):
+                return self.mention_span(inner)
         # a common noun whose phrase holds a name: "Trump's special envoy ... Stephen Witkoff"
         left = head.left_edge.i
         right = head.i + 1

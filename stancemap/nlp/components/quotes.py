@@ -3,8 +3,9 @@ speaker mention at the cue. Method ``quotes.rules.v1``.
 
 Direct quotes start from the quotation marks (:mod:`stancemap.nlp.marks`). A quoted passage is a
 statement when it stands as a clause of its own (bounded by punctuation, a cue or the paragraph)
-and something attributes it: a reporting cue in the same sentence ("...," he said), a cue ending
-the previous sentence with a colon, an attribution dash ("..." -- Jane Doe), the quote it continues
+and something attributes it: a reporting cue in the same sentence ("...," he said; 'he told
+reporters that "..."'), a cue ending the previous sentence with a colon (or any clause with a named
+subject: "X framed the law as a balanced approach:"), an attribution dash ("..." -- Jane Doe), the quote it continues
 (split quotes are joined into one), or the speaker established just before it in the paragraph or
 the previous paragraph. A quoted passage in Title Case with no cue of its own ("All Bets Are
 Off.") is a heading, not a statement. Quoted fragments inside a clause (scare quotes, titles,
@@ -12,9 +13,11 @@ slogans) are not statements; inside a reported clause they make that clause a "m
 
 Indirect quotes come from the dependency parse: a reporting verb with a subject and a content
 clause ("X said (that) ..."), inverted order ("..., X said"), verbs whose content is a noun phrase
-("Moscow has cited ..."), "according to X", noun cues ("X's claim that ..."), "X said in a statement that ...", "X was quoted
+("Moscow has cited ...", "X argued for ..."), participle clauses of a main clause ("X opposed the
+bill, citing ..."), "according to X", noun cues ("X's claim that ..."), "X said in a statement that ...", "X was quoted
 as saying ...", "This was stated by X" (content: the previous sentence or paragraph) and
-present-tense cues in headlines. A dateline's place ("SARNHOLM —") is never a speaker
+present-tense cues in headlines. A source noun with a named body behind it ("a new analysis from
+X found") has that body as its speaker mention. A dateline's place ("SARNHOLM —") is never a speaker
 (:mod:`stancemap.nlp.datelines`).
 
 The rules live by concern: :mod:`.direct` (quoted passages), :mod:`.indirect` (the parse),
@@ -83,6 +86,13 @@ class _QuoteFinder(MentionRules, DirectRules, IndirectRules):
         """Paragraph (line) number of a character offset."""
         return bisect_right(self.line_starts, char) - 1
 
+    def paragraphs_between(self, a: int, b: int) -> int:
+        """How many paragraphs after the one holding character ``a`` reach the one holding ``b``
+        (blank lines between paragraphs do not count)."""
+        lines = range(self.para(a) + 1, self.para(b) + 1)
+        return sum(1 for k in lines if self.text[self.line_starts[k]:self.line_starts[k + 1] if k + 1 < len(
+            self.line_starts) else len(self.text)].strip())
+
     def sent_of(self, i: int) -> int:
         return bisect_right(self.sent_starts, i) - 1
 
@@ -146,13 +156,12 @@ class _QuoteFinder(MentionRules, DirectRules, IndirectRules):
             if not item.get("pending"):
                 continue
             q = item["q"]
-            para = self.para(q.open)
             best = None
             for res in ordered:
                 start = res.parts[0][0]
                 if start >= q.open:
                     break
-                if para - self.para(start) > 1 or res.speaker is None:
+                if self.paragraphs_between(start, q.open) > 1 or res.speaker is None:
                     continue
                 if res.kind == "metonym" or _is_group(res.speaker):
                     continue
