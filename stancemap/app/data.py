@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -17,7 +16,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from ..review import Reviewed, list_corrections
-from ..store import SQLiteStore
+from ..store import DB_ERRORS, SQLiteStore
 from ..store.search import SearchCancelled, SearchQueryError, SearchTimeout  # noqa: F401 - re-exported
 
 ARTICLE_FIELDS = ("id", "source", "path", "format", "url", "title", "outlet", "author", "published",
@@ -278,7 +277,7 @@ def search(store: SQLiteStore, q: str, limit: int = 50, offset: int = 0, *,
         raise SearchError(str(err)) from err
     except SearchTimeout as err:
         raise SearchBusy(str(err)) from err
-    except sqlite3.Error as err:
+    except DB_ERRORS as err:
         raise SearchError(f"cannot search for {q!r} ({err}); try plain words") from err
 
 

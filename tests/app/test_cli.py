@@ -22,7 +22,7 @@ def test_cli_serve_runs_uvicorn_on_loopback(tmp_path, monkeypatch, fresh_db):
 
     calls = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
-    path = str(fresh_db.path)
+    path = fresh_db.target
     fresh_db.close()
     result = CliRunner().invoke(cli, ["serve", "--db", path])
     assert result.exit_code == 0, result.output
