@@ -392,7 +392,7 @@ def codebook_suggest(db, top, existing, model) -> None:
         candidates = suggest_propositions(quotes, top=top, codebook=book, model=model)
     except StancemapError as error:
         raise click.ClickException(printable(str(error))) from error
-    click.echo(to_yaml(candidates, source=Path(db).name), nl=False)
+    click.echo(to_yaml(candidates, source=shown(db) if "://" in db else Path(db).name), nl=False)
     err(f"{len(candidates)} candidate propositions from {len(quotes)} quotes in {shown(db)}")
 
 

@@ -401,7 +401,8 @@ class Store:
                " JOIN articles ar ON ar.id = q.article_id")
         if article_id is not None:
             return self.db.execute(sql + " WHERE q.article_id = ? ORDER BY q.start", (article_id,)).fetchall()
-        return self.db.execute(sql + " ORDER BY ar.published, ar.source, q.start").fetchall()
+        # Ties broken by id and NULL dates first, so both backends list records alike.
+        return self.db.execute(sql + " ORDER BY coalesce(ar.published, ''), ar.source, q.start, q.id").fetchall()
 
     def stances(self, article_id: str | None = None) -> list[Row]:
         sql = ("SELECT s.*, coalesce(a.name, s.actor) AS actor_name, ar.title AS article_title,"
@@ -410,9 +411,10 @@ class Store:
                " JOIN articles ar ON ar.id = s.article_id")
         if article_id is not None:
             return self.db.execute(sql + " WHERE s.article_id = ?"
-                                   " ORDER BY s.evidence_start, s.actor, s.proposition, s.polarity",
+                                   " ORDER BY s.evidence_start, s.actor, s.proposition, s.polarity, s.id",
                                    (article_id,)).fetchall()
-        return self.db.execute(sql + " ORDER BY s.proposition, ar.published, ar.source").fetchall()
+        return self.db.execute(sql + " ORDER BY s.proposition, coalesce(ar.published, ''), ar.source,"
+                               " s.article_id, s.evidence_start, s.id").fetchall()
 
     def article_actors(self, article_id: str) -> list[dict]:
         rows = self.db.execute(

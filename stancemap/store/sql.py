@@ -321,7 +321,8 @@ class Database:
         stmt, binds = _statement(sql, params)
         self.__enter__()
         try:
-            result = self.conn.execution_options(stream_results=True, yield_per=batch).execute(stmt, binds)
+            result = self.conn.execute(stmt, binds,
+                                       execution_options={"stream_results": True, "yield_per": batch})
             cls = _row_class(tuple(result.keys()))
             for r in result:
                 yield cls(r)
