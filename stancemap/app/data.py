@@ -79,15 +79,15 @@ def articles(store: SQLiteStore, f: Filters) -> list[dict]:
     stances = reviewed.stances(actor_id=f.actor, proposition=f.proposition)
     quote_counts = Counter(q["article_id"] for q in quotes)
     stance_counts = Counter(s["article_id"] for s in stances)
+    naming = store.article_ids_naming(f.actor) if f.actor else set()  # one query, not one per article
     out = []
-    for row in store.articles():
+    for row in store.article_summaries():  # no article texts
         a = _article_summary(row)
         if f.outlet and (a["outlet"] or "") != f.outlet:
             continue
         if not f.date_ok(a["published"]):
             continue
-        if f.actor and not (quote_counts[a["id"]] or stance_counts[a["id"]]
-                            or any(x["id"] == f.actor for x in store.article_actors(a["id"]))):
+        if f.actor and not (quote_counts[a["id"]] or stance_counts[a["id"]] or a["id"] in naming):
             continue
         if f.proposition and not stance_counts[a["id"]]:
             continue
@@ -237,7 +237,7 @@ def propositions(store: SQLiteStore, f: Filters | None = None) -> list[dict]:
 
 def overview(store: SQLiteStore) -> dict:
     """Counts, articles per outlet and per day, copies, problems and runs."""
-    rows = [_article_summary(r) for r in store.articles()]
+    rows = [_article_summary(r) for r in store.article_summaries()]
     reviewed = Reviewed(store)
     quote_list = reviewed.quotes()
     stance_list = reviewed.stances()

@@ -382,6 +382,12 @@ class Store:
         yield from self.db.iterate(
             "SELECT * FROM articles ORDER BY coalesce(published, ''), source, id")
 
+    def article_summaries(self) -> list[Row]:
+        """Every article without its texts (raw, cleaned, segments), in the order of :meth:`articles`."""
+        return self.db.execute(
+            "SELECT id, source, path, format, url, title, outlet, author, published, fetched, language,"
+            " repeated_paragraphs, updated FROM articles ORDER BY coalesce(published, ''), source, id").fetchall()
+
     def article(self, article_id: str) -> Row | None:
         return self.db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
 
@@ -416,22 +422,33 @@ class Store:
         return self.db.execute(sql + " ORDER BY s.proposition, coalesce(ar.published, ''), ar.source,"
                                " s.article_id, s.evidence_start, s.id").fetchall()
 
+    def _names_by_actor(self, table: str, column: str, article_id: str | None = None) -> dict[str, list[str]]:
+        """Each actor's distinct aliases or roles, sorted: one query, not one per actor."""
+        if article_id is None:
+            rows = self.db.execute(f"SELECT DISTINCT actor_id, {column} FROM {table}")
+        else:
+            rows = self.db.execute(f"SELECT actor_id, {column} FROM {table} WHERE article_id = ?",
+                                   (article_id,))
+        out: dict[str, set[str]] = {}
+        for r in rows:
+            out.setdefault(r[0], set()).add(r[1])
+        return {k: sorted(v) for k, v in out.items()}
+
     def article_actors(self, article_id: str) -> list[dict]:
         rows = self.db.execute(
             "SELECT aa.actor_id, coalesce(a.name, aa.name) AS name, aa.type FROM article_actors aa"
             " LEFT JOIN actors a ON a.id = aa.actor_id WHERE aa.article_id = ? ORDER BY name",
             (article_id,)).fetchall()
-        out = []
-        for r in rows:
-            aliases = [x[0] for x in self.db.execute(
-                "SELECT alias FROM actor_aliases WHERE actor_id = ? AND article_id = ? ORDER BY alias",
-                (r["actor_id"], article_id))]
-            roles = [x[0] for x in self.db.execute(
-                "SELECT role FROM actor_roles WHERE actor_id = ? AND article_id = ? ORDER BY role",
-                (r["actor_id"], article_id))]
-            out.append({"id": r["actor_id"], "name": r["name"], "type": r["type"],
-                        "aliases": aliases, "roles": roles})
-        return out
+        aliases = self._names_by_actor("actor_aliases", "alias", article_id)
+        roles = self._names_by_actor("actor_roles", "role", article_id)
+        return [{"id": r["actor_id"], "name": r["name"], "type": r["type"],
+                 "aliases": aliases.get(r["actor_id"], []), "roles": roles.get(r["actor_id"], [])}
+                for r in rows]
+
+    def article_ids_naming(self, actor_id: str) -> set[str]:
+        """The ids of the articles that name this actor."""
+        return {r[0] for r in self.db.execute("SELECT article_id FROM article_actors WHERE actor_id = ?",
+                                              (actor_id,))}
 
     def actors(self) -> list[dict]:
         """Every actor with its aliases, roles and counts of articles, quotes and stances."""
@@ -441,14 +458,10 @@ class Store:
             " (SELECT count(*) FROM quotes q WHERE q.actor_id = a.id) AS quotes,"
             " (SELECT count(*) FROM stances s WHERE s.actor_id = a.id) AS stances"
             " FROM actors a ORDER BY quotes DESC, stances DESC, articles DESC, a.name").fetchall()
-        out = []
-        for r in rows:
-            aliases = sorted({x[0] for x in self.db.execute(
-                "SELECT alias FROM actor_aliases WHERE actor_id = ?", (r["id"],))})
-            roles = sorted({x[0] for x in self.db.execute(
-                "SELECT role FROM actor_roles WHERE actor_id = ?", (r["id"],))})
-            out.append({**dict(r), "aliases": aliases, "roles": roles})
-        return out
+        aliases = self._names_by_actor("actor_aliases", "alias")
+        roles = self._names_by_actor("actor_roles", "role")
+        return [{**dict(r), "aliases": aliases.get(r["id"], []), "roles": roles.get(r["id"], [])}
+                for r in rows]
 
     def propositions(self) -> list[Row]:
         return self.db.execute("SELECT id, statement, keywords, support_examples, oppose_examples,"
