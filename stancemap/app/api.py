@@ -226,7 +226,7 @@ OFFSET = Query(0, ge=0, le=MAX_OFFSET)
 def api_articles(request: Request, f: data.Filters = FILTERS, limit: int = LIMIT, offset: int = OFFSET):
     """Articles (without text) with their quote and stance counts."""
     with database(request) as store:
-        return data.paginate(data.articles(store, f), limit, offset)
+        return data.articles_page(store, f, limit, offset)
 
 
 @router.get("/articles/{article_id}", response_model=ArticleDetailOut)
@@ -261,14 +261,14 @@ def api_actor(request: Request, actor_id: str):
 def api_quotes(request: Request, f: data.Filters = FILTERS, limit: int = LIMIT, offset: int = OFFSET):
     """Quotes with speakers and review state."""
     with database(request) as store:
-        return data.paginate(data.quotes(store, f), limit, offset)
+        return data.quotes_page(store, f, limit, offset)
 
 
 @router.get("/stances", response_model=Page[StanceOut])
 def api_stances(request: Request, f: data.Filters = FILTERS, limit: int = LIMIT, offset: int = OFFSET):
     """Stances with evidence and review state."""
     with database(request) as store:
-        return data.paginate(data.stances(store, f), limit, offset)
+        return data.stances_page(store, f, limit, offset)
 
 
 @router.get("/propositions", response_model=list[PropositionOut])

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from ..review import Reviewed, list_corrections
+from . import lists
 from ..store import DB_ERRORS, SQLiteStore
 from ..store.search import SearchCancelled, SearchQueryError, SearchTimeout  # noqa: F401 - re-exported
 
@@ -95,6 +96,40 @@ def articles(store: SQLiteStore, f: Filters) -> list[dict]:
     return out
 
 
+def articles_page(store: SQLiteStore, f: Filters, limit: int, offset: int) -> dict:
+    """One page of :func:`articles`, cut in SQL (see :mod:`stancemap.app.lists`)."""
+    return lists.articles_page(store, f, limit, offset, summary=_article_summary,
+                               legacy=lambda aff, ids: _affected_articles(store, f, aff, ids))
+
+
+def _affected_articles(store: SQLiteStore, f: Filters, aff: lists.Affected, ids: list[str]) -> list[dict]:
+    """The rows of :func:`articles` for these articles, with their reviewed counts."""
+    rv = aff.reviewed
+    out = []
+    naming = store.article_ids_naming(f.actor) if f.actor else set()
+    for chunk in lists._chunks(ids):
+        rows = store.db.execute(f"{lists.ARTICLE_COLUMNS} WHERE {lists._in('ar.id', chunk)}", chunk).fetchall()
+        quotes = [rv._quote(r) for r in store.db.execute(
+            f"{lists.QUOTE_COLUMNS} WHERE {lists._in('q.article_id', chunk)}", chunk).fetchall()]
+        quote_counts = Counter(q["article_id"] for q in quotes if q["review"] != "rejected"
+                               and (f.actor is None or q["actor_id"] == f.actor))
+        stance_counts = Counter(s["article_id"] for s in lists._stances_of(store, rv, chunk)
+                                if s["review"] != "rejected" and (f.actor is None or s["actor_id"] == f.actor)
+                                and (f.proposition is None or s["proposition"] == f.proposition))
+        for row in rows:
+            a = _article_summary(row)
+            if f.outlet and (a["outlet"] or "") != f.outlet:
+                continue
+            if not f.date_ok(a["published"]):
+                continue
+            if f.actor and not (quote_counts[a["id"]] or stance_counts[a["id"]] or a["id"] in naming):
+                continue
+            if f.proposition and not stance_counts[a["id"]]:
+                continue
+            out.append({**a, "quotes": quote_counts[a["id"]], "stances": stance_counts[a["id"]]})
+    return out
+
+
 def article(store: SQLiteStore, article_id: str) -> dict | None:
     """One article with its text, removed lines, actors, quotes (rejected ones included),
     stances and copies; None if there is no such article."""
@@ -160,11 +195,22 @@ def quotes(store: SQLiteStore, f: Filters) -> list[dict]:
     return _keep(records, f)
 
 
+def quotes_page(store: SQLiteStore, f: Filters, limit: int, offset: int) -> dict:
+    """One page of :func:`quotes`, cut in SQL (see :mod:`stancemap.app.lists`)."""
+    return lists.quotes_page(store, f, limit, offset, keep=_keep)
+
+
+def stances_page(store: SQLiteStore, f: Filters, limit: int, offset: int) -> dict:
+    """One page of :func:`stances`, cut in SQL (see :mod:`stancemap.app.lists`)."""
+    return lists.stances_page(store, f, limit, offset, keep=_keep)
+
+
 def stances(store: SQLiteStore, f: Filters) -> list[dict]:
-    """Stances with their review state, filtered."""
+    """Stances with their review state, filtered, by proposition, date, source and place (added
+    stances in their place among the others)."""
     records = Reviewed(store).stances(article_id=f.article, actor_id=f.actor,
                                       proposition=f.proposition, include_rejected=f.rejected)
-    return _keep(records, f)
+    return sorted(_keep(records, f), key=lists.stance_key)
 
 
 # -- actors ----------------------------------------------------------------------------------

@@ -88,7 +88,7 @@ def _choices(store) -> dict:
 @router.get("/articles", response_class=HTMLResponse)
 def articles_page(request: Request, f: data.Filters = FILTERS, limit: int = LIMIT, offset: int = OFFSET):
     with database(request) as store:
-        page = data.paginate(data.articles(store, f), limit, offset)
+        page = data.articles_page(store, f, limit, offset)
         choices = _choices(store)
     return render(request, "articles.html", title="Articles", page=page, f=f, **choices)
 
@@ -146,7 +146,7 @@ def proposition_page(request: Request, proposition_id: str, f: data.Filters = FI
 @router.get("/quotes", response_class=HTMLResponse)
 def quotes_page(request: Request, f: data.Filters = FILTERS, limit: int = LIMIT, offset: int = OFFSET):
     with database(request) as store:
-        page = data.paginate(data.quotes(store, f), limit, offset)
+        page = data.quotes_page(store, f, limit, offset)
         choices = _choices(store)
     return render(request, "quotes.html", title="Quotes", page=page, f=f, **choices)
 
@@ -154,7 +154,7 @@ def quotes_page(request: Request, f: data.Filters = FILTERS, limit: int = LIMIT,
 @router.get("/stances", response_class=HTMLResponse)
 def stances_page(request: Request, f: data.Filters = FILTERS, limit: int = LIMIT, offset: int = OFFSET):
     with database(request) as store:
-        page = data.paginate(data.stances(store, f), limit, offset)
+        page = data.stances_page(store, f, limit, offset)
         choices = _choices(store)
     return render(request, "stances.html", title="Stances", page=page, f=f, **choices)
 
