@@ -142,8 +142,10 @@ class ActorOut(Reviewable):
 
 
 class ActorDetailOut(ActorOut):
-    quote_list: list[QuoteOut]
-    stance_list: list[StanceOut]
+    quote_list: list[QuoteOut] = Field(description="the first 500 quotes, rejected ones included")
+    stance_list: list[StanceOut] = Field(description="the first 500 stances, rejected ones included")
+    quote_total: int = 0
+    stance_total: int = 0
 
 
 class HolderOut(BaseModel):

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from ..review import Reviewed, list_corrections
-from . import lists
+from ..review import Reviewed
+from . import actor_list, cache, lists
 from ..store import DB_ERRORS, SQLiteStore
 from ..store.search import SearchCancelled, SearchQueryError, SearchTimeout  # noqa: F401 - re-exported
 
@@ -145,8 +145,7 @@ def article(store: SQLiteStore, article_id: str) -> dict | None:
     out["actors"] = store.article_actors(article_id)
     out["quotes"] = reviewed.quotes(article_id=article_id, include_rejected=True)
     out["stances"] = reviewed.stances(article_id=article_id, include_rejected=True)
-    out["copies"] = [g for g in store.duplicate_groups()
-                     if any(m["article_id"] == article_id for m in g["members"])]
+    out["copies"] = store.duplicate_groups(article_id)
     return out
 
 
@@ -217,8 +216,8 @@ def stances(store: SQLiteStore, f: Filters) -> list[dict]:
 
 def actors(store: SQLiteStore, q: str | None = None) -> list[dict]:
     """Every actor with aliases, roles and counts; ``q`` keeps those whose name or an alias
-    contains it (case-insensitive)."""
-    records = Reviewed(store).actors()
+    contains it (case-insensitive). Computed once per change of the data (:mod:`.cache`)."""
+    records = actor_list.reviewed_actors(store)
     if q:
         needle = q.casefold()
         records = [a for a in records
@@ -226,15 +225,30 @@ def actors(store: SQLiteStore, q: str | None = None) -> list[dict]:
     return records
 
 
-def actor(store: SQLiteStore, actor_id: str) -> dict | None:
-    """One actor with its quotes and stances (rejected ones included); None if unknown."""
-    reviewed = Reviewed(store)
-    record = next((a for a in reviewed.actors() if a["id"] == actor_id), None)
+# The most an actor menu lists (most quoted first); an actor filtered on is always listed.
+MENU_ACTORS = 500
+
+
+def actor_choices(store: SQLiteStore, selected: str | None = None) -> list[tuple[str, str]]:
+    """(id, name) of the actors a menu offers: the MENU_ACTORS most quoted, and ``selected``."""
+    records = actors(store)
+    out = [(a["id"], a["name"]) for a in records[:MENU_ACTORS]]
+    if selected and all(i != selected for i, _ in out):
+        out += [(a["id"], a["name"]) for a in records if a["id"] == selected]
+    return out
+
+
+def actor(store: SQLiteStore, actor_id: str, limit: int = 500) -> dict | None:
+    """One actor with its quotes and stances (rejected ones included; the first ``limit`` of
+    each, with their totals); None if unknown."""
+    record = next((a for a in actors(store) if a["id"] == actor_id), None)
     if record is None:
         return None
-    return {**record,
-            "quote_list": reviewed.quotes(actor_id=actor_id, include_rejected=True),
-            "stance_list": reviewed.stances(actor_id=actor_id, include_rejected=True)}
+    f = Filters(actor=actor_id, rejected=True)
+    quote_page = quotes_page(store, f, limit, 0)
+    stance_page = stances_page(store, f, limit, 0)
+    return {**record, "quote_list": quote_page["items"], "stance_list": stance_page["items"],
+            "quote_total": quote_page["total"], "stance_total": stance_page["total"]}
 
 
 # -- propositions ----------------------------------------------------------------------------
@@ -283,20 +297,28 @@ def propositions(store: SQLiteStore, f: Filters | None = None) -> list[dict]:
 
 def overview(store: SQLiteStore) -> dict:
     """Counts, articles per outlet and per day, copies, problems and runs."""
-    rows = [_article_summary(r) for r in store.article_summaries()]
-    reviewed = Reviewed(store)
-    quote_list = reviewed.quotes()
-    stance_list = reviewed.stances()
-    corrections = list_corrections(store)
-    per_outlet = Counter(a["outlet"] or "(unknown outlet)" for a in rows)
-    per_day = Counter(a["published"] or "(no date)" for a in rows)
+    def stored() -> dict:
+        db = store.db
+        per_outlet = [(r[0] or "(unknown outlet)", r[1]) for r in db.execute(
+            "SELECT outlet, count(*) FROM articles GROUP BY outlet")]
+        merged: Counter = Counter()
+        for outlet, n in per_outlet:  # NULL and '' both read "(unknown outlet)"
+            merged[outlet] += n
+        per_day: Counter = Counter()
+        for r in db.execute("SELECT published, count(*) FROM articles GROUP BY published"):
+            per_day[r[0] or "(no date)"] += r[1]
+        return {"per_outlet": sorted(merged.items(), key=lambda kv: (-kv[1], kv[0])),
+                "per_day": sorted(per_day.items()), "duplicate_groups": store.duplicate_groups()}
+
+    summary = cache.cached(store, "overview", stored, corrections=False)
+    everything = Filters()
     return {
-        "counts": {"articles": len(rows), "actors": store.count("actors"), "quotes": len(quote_list),
-                   "stances": len(stance_list), "propositions": store.count("propositions"),
-                   "corrections": len(corrections), "problems": store.count("problems")},
-        "per_outlet": sorted(per_outlet.items(), key=lambda kv: (-kv[1], kv[0])),
-        "per_day": sorted(per_day.items()),
-        "duplicate_groups": store.duplicate_groups(),
+        "counts": {"articles": store.count("articles"), "actors": store.count("actors"),
+                   "quotes": quotes_page(store, everything, 1, 0)["total"],
+                   "stances": stances_page(store, everything, 1, 0)["total"],
+                   "propositions": store.count("propositions"),
+                   "corrections": store.count("corrections"), "problems": store.count("problems")},
+        **summary,
         "problems": [dict(p) for p in store.problems()],
         "runs": [dict(r) for r in store.runs()],
     }

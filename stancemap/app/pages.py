@@ -79,8 +79,8 @@ def overview_page(request: Request):
     return render(request, "overview.html", title="Overview", **context)
 
 
-def _choices(store) -> dict:
-    return {"actor_choices": [(a["id"], a["name"]) for a in data.actors(store)],
+def _choices(store, selected: str | None = None) -> dict:
+    return {"actor_choices": data.actor_choices(store, selected),
             "proposition_choices": [(p["id"], p["statement"]) for p in store.propositions()],
             "outlet_choices": data.outlets(store)}
 
@@ -89,7 +89,7 @@ def _choices(store) -> dict:
 def articles_page(request: Request, f: data.Filters = FILTERS, limit: int = LIMIT, offset: int = OFFSET):
     with database(request) as store:
         page = data.articles_page(store, f, limit, offset)
-        choices = _choices(store)
+        choices = _choices(store, f.actor)
     return render(request, "articles.html", title="Articles", page=page, f=f, **choices)
 
 
@@ -147,7 +147,7 @@ def proposition_page(request: Request, proposition_id: str, f: data.Filters = FI
 def quotes_page(request: Request, f: data.Filters = FILTERS, limit: int = LIMIT, offset: int = OFFSET):
     with database(request) as store:
         page = data.quotes_page(store, f, limit, offset)
-        choices = _choices(store)
+        choices = _choices(store, f.actor)
     return render(request, "quotes.html", title="Quotes", page=page, f=f, **choices)
 
 
@@ -155,7 +155,7 @@ def quotes_page(request: Request, f: data.Filters = FILTERS, limit: int = LIMIT,
 def stances_page(request: Request, f: data.Filters = FILTERS, limit: int = LIMIT, offset: int = OFFSET):
     with database(request) as store:
         page = data.stances_page(store, f, limit, offset)
-        choices = _choices(store)
+        choices = _choices(store, f.actor)
     return render(request, "stances.html", title="Stances", page=page, f=f, **choices)
 
 

@@ -295,12 +295,17 @@ class Store:
                 n += 1
         return n
 
-    def duplicate_groups(self) -> list[dict]:
-        """Each group with its members (original first): id, source, outlet, title, published."""
+    def duplicate_groups(self, article_id: str | None = None) -> list[dict]:
+        """Each group with its members (original first): id, source, outlet, title, published;
+        with ``article_id``, only the groups that article is in."""
+        where, params = "", ()
+        if article_id is not None:
+            where = " WHERE g.group_id IN (SELECT group_id FROM duplicate_groups WHERE article_id = ?)"
+            params = (article_id,)
         rows = self.db.execute(
             "SELECT g.group_id, g.kind, g.similarity, g.original, a.id, a.source, a.outlet, a.title,"
-            " a.published FROM duplicate_groups g JOIN articles a ON a.id = g.article_id"
-            " ORDER BY g.group_id, g.original DESC, a.published, a.source").fetchall()
+            " a.published FROM duplicate_groups g JOIN articles a ON a.id = g.article_id" + where +
+            " ORDER BY g.group_id, g.original DESC, a.published, a.source", params).fetchall()
         groups: dict[str, dict] = {}
         for r in rows:
             group = groups.setdefault(r["group_id"], {"id": r["group_id"], "kind": r["kind"], "members": []})
@@ -374,7 +379,8 @@ class Store:
     # -- reading ----------------------------------------------------------------------------
 
     def count(self, table: str) -> int:
-        if table not in {"articles", "actors", "quotes", "stances", "problems", "runs", "propositions"}:
+        if table not in {"articles", "actors", "quotes", "stances", "problems", "runs", "propositions",
+                         "corrections"}:
             raise ValueError(table)
         return self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 

@@ -51,3 +51,19 @@ def test_lists_pages_equal_the_full_lists(backend, demo_target):
                 assert got["items"] == expected["items"]
                 checked += len(got["items"])
         assert checked > 500
+
+
+def test_lists_actor_counts_equal_the_reviewed_ones(backend, demo_target):
+    from stancemap.app import actor_list, cache
+
+    with open_store(demo_target) as store:
+        cache.clear()
+        key = ("id", "name", "quotes", "stances", "articles", "aliases", "roles", "merged", "review")
+
+        def expected():
+            return sorted((tuple(str(a.get(k)) for k in key) for a in Reviewed(store).actors()))
+
+        assert len(actor_list.reviewed_actors(store)) == len(expected())
+        _correct(store)
+        got = sorted(tuple(str(a.get(k)) for k in key) for a in actor_list.reviewed_actors(store))
+        assert got == expected()
