@@ -153,7 +153,9 @@ class HolderOut(BaseModel):
     actor_id: str
     first: str | None = None
     last: str | None = None
-    evidence: list[StanceOut]
+    evidence_count: int = Field(0, description="the holder's stances on this side")
+    evidence: list[StanceOut] = Field(description="its first 20 stances when the list is filtered by "
+                                                  "proposition or actor; else empty")
 
 
 class PropositionOut(BaseModel):

@@ -258,12 +258,40 @@ def _proposition_record(row) -> dict:
             "keywords": json.loads(row["keywords"] or "[]"), "codebook": row["codebook"]}
 
 
+# Stances listed per holder where a list is filtered by proposition or actor.
+HOLDER_EVIDENCE = 20
+
+
 def propositions(store: SQLiteStore, f: Filters | None = None) -> list[dict]:
-    """Each proposition with its supporters and opponents: per actor, the evidence (stances)
-    and the first and last date it was stated."""
+    """Each proposition with its supporters and opponents: per actor, the number of stances
+    (``evidence_count``), the first and last date it was stated and, when ``f`` names a
+    proposition or an actor, its first HOLDER_EVIDENCE stances (``evidence``; else empty).
+    Aggregated in SQL (see :func:`stancemap.app.lists.holders`)."""
+    f = f or Filters()
+    evidence = HOLDER_EVIDENCE if (f.proposition or f.actor) else 0
+    found = lists.holders(store, f, keep=_keep, evidence=evidence)
+    records = [_proposition_record(r) for r in store.propositions()]
+    known = {p["id"] for p in records}
+    for pid in sorted({prop for prop, _ in found} - known):
+        records.append({"id": pid, "statement": "(not in the stored codebook)", "description": None,
+                        "keywords": [], "codebook": None})
+    out = []
+    for p in records:
+        if f.proposition and p["id"] != f.proposition:
+            continue
+        sides = {polarity: sorted(found.get((p["id"], polarity), {}).values(),
+                                  key=lambda h: (-h["evidence_count"], h["actor"]))
+                 for polarity in ("support", "oppose")}
+        out.append({**p, "support": sides["support"], "oppose": sides["oppose"]})
+    return out
+
+
+def propositions_from_records(store: SQLiteStore, f: Filters | None = None) -> list[dict]:
+    """:func:`propositions` computed from every reviewed stance (every holder's every stance);
+    for exports and as the reference the SQL aggregation is tested against."""
     f = f or Filters()
     records = [_proposition_record(r) for r in store.propositions()]
-    stance_list = _keep(Reviewed(store).stances(actor_id=f.actor), f)
+    stance_list = sorted(_keep(Reviewed(store).stances(actor_id=f.actor), f), key=lists.stance_key)
     known = {p["id"] for p in records}
     for pid in sorted({s["proposition"] for s in stance_list} - known):
         records.append({"id": pid, "statement": "(not in the stored codebook)", "description": None,
@@ -285,6 +313,7 @@ def propositions(store: SQLiteStore, f: Filters | None = None) -> list[dict]:
                                                        "actor_id": s["actor_id"], "evidence": []})
                 h["evidence"].append(s)
             for h in holders.values():
+                h["evidence_count"] = len(h["evidence"])
                 dates = sorted(d for d in (record_date(s) for s in h["evidence"]) if d)
                 h["first"] = dates[0] if dates else None
                 h["last"] = dates[-1] if dates else None

@@ -307,3 +307,67 @@ def _counts(store: SQLiteStore, table: str, ids: list[str], *, actor: str | None
         sql += " AND proposition = ?"
         params.append(proposition)
     return {r[0]: r[1] for r in store.db.execute(sql + " GROUP BY article_id", params)}
+
+
+# -- propositions ----------------------------------------------------------------------------
+
+HOLDER_SQL = ("SELECT s.proposition, s.polarity, s.actor_id, min(coalesce(a.name, s.actor)) AS actor,"
+              " count(*) AS n, min(nullif(coalesce(s.date, ar.published), '')) AS first,"
+              " max(nullif(coalesce(s.date, ar.published), '')) AS last"
+              " FROM stances s JOIN articles ar ON ar.id = s.article_id"
+              " LEFT JOIN actors a ON a.id = s.actor_id")
+EVIDENCE_SQL = ("SELECT * FROM (SELECT s.*, coalesce(a.name, s.actor) AS actor_name,"
+                " ar.title AS article_title, ar.outlet AS outlet, ar.published AS published,"
+                " ar.source AS source, row_number() OVER (PARTITION BY s.proposition, s.polarity,"
+                f" s.actor_id ORDER BY {STANCE_ORDER}) AS rank_in_holder"
+                " FROM stances s LEFT JOIN actors a ON a.id = s.actor_id"
+                " JOIN articles ar ON ar.id = s.article_id{where}) t WHERE rank_in_holder <= ?")
+
+
+def holders(store: SQLiteStore, f, *, keep: Callable, evidence: int) -> dict[tuple[str, str], dict]:
+    """Per (proposition, polarity), the holders of the stances ``f`` keeps (rejected ones left
+    out): {actor_id: {actor, actor_id, evidence_count, first, last, evidence}} with the first
+    ``evidence`` stances of each (by the stance order)."""
+    aff = Affected.of(store)
+    rv = aff.reviewed
+    plain = type(f)(actor=f.actor, proposition=f.proposition, outlet=f.outlet, date_from=f.date_from,
+                    date_to=f.date_to)
+    where, params = _stance_where(plain, aff)
+    out: dict[tuple[str, str], dict] = {}
+
+    def holder(prop: str, polarity: str, actor_id: str, name: str) -> dict:
+        side = out.setdefault((prop, polarity), {})
+        return side.setdefault(actor_id, {"actor": name, "actor_id": actor_id, "evidence_count": 0,
+                                          "first": None, "last": None, "evidence": []})
+
+    def dates(h: dict, first: str | None, last: str | None) -> None:
+        if first and (h["first"] is None or first < h["first"]):
+            h["first"] = first
+        if last and (h["last"] is None or last > h["last"]):
+            h["last"] = last
+
+    for r in store.db.execute(HOLDER_SQL + where + " GROUP BY s.proposition, s.polarity, s.actor_id", params):
+        h = holder(r["proposition"], r["polarity"], r["actor_id"], r["actor"])
+        h["evidence_count"] += r["n"]
+        dates(h, r["first"], r["last"])
+    if evidence:
+        for r in store.db.execute(EVIDENCE_SQL.format(where=where), [*params, evidence]):
+            s = rv._stance(r)
+            s.pop("rank_in_holder", None)
+            holder(s["proposition"], s["polarity"], s["actor_id"], s["actor_name"])["evidence"].append(s)
+    for chunk in _chunks(sorted(aff.articles)):
+        stances = [s for s in _stances_of(store, rv, chunk)
+                   if s["review"] != "rejected" and (f.actor is None or s["actor_id"] == f.actor)
+                   and (f.proposition is None or s["proposition"] == f.proposition)]
+        for s in sorted(keep(stances, f), key=stance_key):
+            h = holder(s["proposition"], s["polarity"], s["actor_id"], s.get("actor_name") or s["actor"])
+            h["evidence_count"] += 1
+            d = s.get("date") or s.get("published")
+            dates(h, d, d)
+            if evidence:
+                h["evidence"].append(s)
+    if evidence:
+        for side in out.values():
+            for h in side.values():
+                h["evidence"] = sorted(h["evidence"], key=stance_key)[:evidence]
+    return out

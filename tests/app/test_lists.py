@@ -67,3 +67,21 @@ def test_lists_actor_counts_equal_the_reviewed_ones(backend, demo_target):
         _correct(store)
         got = sorted(tuple(str(a.get(k)) for k in key) for a in actor_list.reviewed_actors(store))
         assert got == expected()
+
+
+def test_lists_proposition_holders_equal_the_reviewed_stances(backend, demo_target):
+    with open_store(demo_target) as store:
+        _correct(store)
+        actor = store.actors()[1]["id"]
+        for prop in [p["id"] for p in store.propositions()]:
+            for f in (data.Filters(proposition=prop), data.Filters(proposition=prop, actor=actor),
+                      data.Filters(proposition=prop, date_from="2026-03-20")):
+                got = data.propositions(store, f)
+                expected = data.propositions_from_records(store, f)
+                for p in expected:  # the reference lists every stance; the pages the first 20
+                    for side in ("support", "oppose"):
+                        for h in p[side]:
+                            h["evidence"] = h["evidence"][:data.HOLDER_EVIDENCE]
+                assert got == expected, f
+        overview = data.propositions(store)
+        assert all(not h["evidence"] and h["evidence_count"] for p in overview for h in p["support"])
