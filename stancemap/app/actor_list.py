@@ -10,6 +10,7 @@ articles, so the actors the corrections restructure are counted from reviewed re
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 
 from ..store import SQLiteStore
@@ -38,15 +39,20 @@ def stored(store: SQLiteStore) -> list[dict]:
     return [{**dict(r), "aliases": aliases.get(r["id"], []), "roles": roles.get(r["id"], [])} for r in rows]
 
 
+def SORT_KEY(a: dict) -> tuple:  # noqa: N802 - a key function, used as a constant
+    return (-a["quotes"], -a["stances"], -a["articles"], a["name"], a["id"])
+
+
 def _sort(records: list[dict]) -> list[dict]:
-    return sorted(records, key=lambda a: (-a["quotes"], -a["stances"], -a["articles"], a["name"], a["id"]))
+    return sorted(records, key=SORT_KEY)
 
 
 def reviewed_actors(store: SQLiteStore) -> list[dict]:
     """The actors as :meth:`Reviewed.actors` lists them (most quoted first)."""
     base = cache.cached(store, "stored-actors", lambda: stored(store), corrections=False)
     if not store.db.execute("SELECT 1 FROM corrections LIMIT 1").fetchone():
-        return cache.cached(store, "actors-sorted", lambda: _sort([dict(a) for a in base]))
+        return cache.cached(store, "actors-sorted", lambda: _sort([{**a, "merged": [], "review": "auto"} for a in base]),
+                            corrections=False)
     aff = lists.Affected.of(store)
     rv = aff.reviewed
     ids = sorted(aff.articles)
@@ -86,9 +92,15 @@ def reviewed_actors(store: SQLiteStore) -> list[dict]:
                 "stances": a["stances"] - minus_s[aid] + plus_s[aid],
                 "articles": a["articles"] - len(minus_a[aid]) + len(plus_a[aid])}
 
-    # The structure of Reviewed.actors: merges, splits and actors corrections introduce.
+    # The structure of Reviewed.actors: merges, splits and actors corrections introduce. Only
+    # the actors whose counts or records change are copied; the rest keep the cached order.
+    changed = set(minus_q) | set(minus_s) | set(minus_a) | set(plus_q) | set(plus_s) | set(plus_a)
+    for c in rv._actor_ops:
+        changed |= {c.target, c.payload.get("into"), c.payload.get("actor_id")}
+    changed.discard(None)
+    ordered = cache.cached(store, "actors-sorted", lambda: _sort([{**a, "merged": [], "review": "auto"} for a in base]), corrections=False)
     by_id = {a["id"]: {**a, "aliases": list(a["aliases"]), "roles": list(a["roles"]), "merged": [],
-                       "review": "auto"} for a in base}
+                       "review": "auto"} for a in ordered if a["id"] in changed}
     for c in rv._actor_ops:
         src = by_id.get(c.target)
         if src is None:
@@ -110,14 +122,16 @@ def reviewed_actors(store: SQLiteStore) -> list[dict]:
                                             "aliases": [], "roles": [], "merged": [], "review": "added",
                                             "quotes": 0, "stances": 0, "articles": 0})
             dst["aliases"] = sorted(set(dst["aliases"]) | {alias, c.payload["name"]})
+    unchanged = {a["id"] for a in ordered} - changed
     for c in rv.corrections:
         if c.kind in ("quote.speaker", "stance.add"):
             aid = rv.actor_of(c.payload["actor_id"])
-            if aid not in by_id:
+            if aid not in by_id and aid not in unchanged:
                 by_id[aid] = {"id": aid, "name": rv._names.get(aid, c.payload["name"]), "type": "unknown",
                               "aliases": [c.payload["name"]], "roles": [], "merged": [], "review": "added",
                               "quotes": 0, "stances": 0, "articles": 0}
     # Every record of an actor a merge or split moves lies in the touched articles, so its
     # counts there are reviewed ones and a merged-away actor adds nothing stored elsewhere.
-    out = [counted(a) for a in by_id.values()]
-    return _sort(out)
+    moved = _sort([counted(a) for a in by_id.values()])
+    kept = [a for a in ordered if a["id"] not in changed]
+    return list(heapq.merge(kept, moved, key=SORT_KEY))

@@ -29,18 +29,20 @@ ARTICLE_COLUMNS = ("SELECT ar.id, ar.source, ar.path, ar.format, ar.url, ar.titl
                    " ar.published, ar.fetched, ar.language, ar.repeated_paragraphs, ar.updated"
                    " FROM articles ar")
 # Sort orders: SQL, and the same as a Python key (text compares by code point on both sides).
-QUOTE_ORDER = "coalesce(ar.published, ''), ar.source, q.start, q.id"
-STANCE_ORDER = "s.proposition, coalesce(ar.published, ''), ar.source, s.article_id, s.evidence_start, s.id"
+# Articles by date, source and id (index articles_order), then each article's records by place
+# (quotes_article_order, stances_article_order): pages walk the indexes instead of sorting.
+QUOTE_ORDER = "coalesce(ar.published, ''), ar.source, ar.id, q.start, q.id"
+STANCE_ORDER = ("coalesce(ar.published, ''), ar.source, ar.id, s.evidence_start, s.id")
 ARTICLE_ORDER = "coalesce(ar.published, ''), ar.source, ar.id"
 
 
 def quote_key(q: dict) -> tuple:
-    return (q.get("published") or "", q.get("source") or "", q["start"], q["id"])
+    return (q.get("published") or "", q.get("source") or "", q["article_id"], q["start"], q["id"])
 
 
 def stance_key(s: dict) -> tuple:
     start = s.get("evidence_start")
-    return (s["proposition"], s.get("published") or "", s.get("source") or "", s["article_id"],
+    return (s.get("published") or "", s.get("source") or "", s["article_id"],
             -1 if start is None else start, s["id"])
 
 
@@ -57,6 +59,18 @@ class Affected:
 
     @classmethod
     def of(cls, store: SQLiteStore) -> Affected:
+        """The affected articles of this store now (computed once per store and state of the
+        corrections: a request that lists several things computes it once)."""
+        made = tuple(store.db.execute("SELECT count(*), max(id), max(created) FROM corrections").fetchone())
+        memo = getattr(store, "_affected", None)
+        if memo is not None and memo[0] == made:
+            return memo[1]
+        value = cls._compute(store)
+        store._affected = (made, value)
+        return value
+
+    @classmethod
+    def _compute(cls, store: SQLiteStore) -> Affected:
         rv = Reviewed(store)
         articles = {c.article_id for c in rv.corrections if c.article_id}
         ids = list(rv._by_target)
@@ -162,20 +176,41 @@ def _quote_where(f, aff: Affected) -> tuple[str, list]:
     return sql + date_sql + excl_sql, params + date_params + excl_params
 
 
+def _source(selective: bool, table: str, alias: str) -> str:
+    """The FROM clause of a list's key scan: articles in index order driving the records' own
+    index when nothing selects few records (CROSS JOIN fixes that order on SQLite; PostgreSQL
+    plans it freely), a plain join otherwise."""
+    if selective:
+        return f" FROM {table} {alias} JOIN articles ar ON ar.id = {alias}.article_id"
+    return f" FROM articles ar CROSS JOIN {table} {alias}"
+
+
+def _page_rows(store: SQLiteStore, columns: str, alias: str, ids: list[str], key: Callable,
+               convert: Callable) -> list[dict]:
+    """The full rows of a page's ids, in the page's order."""
+    if not ids:
+        return []
+    rows = [convert(r) for r in store.db.execute(f"{columns} WHERE {_in(alias + '.id', ids)}", ids).fetchall()]
+    return sorted(rows, key=key)
+
+
 def quotes_page(store: SQLiteStore, f, limit: int, offset: int, *, keep: Callable) -> dict:
     """A page of :func:`stancemap.app.data.quotes` (``keep``: its outlet and date filter)."""
     aff = Affected.of(store)
     rv = aff.reviewed
     where, params = _quote_where(f, aff)
-    joined = " JOIN articles ar ON ar.id = q.article_id"
+    source = _source(bool(f.article or f.actor or f.proposition), "quotes", "q")
 
     def fetch(start: int, n: int) -> list[dict]:
-        rows = store.db.execute(f"{QUOTE_COLUMNS}{where} ORDER BY {QUOTE_ORDER} LIMIT ? OFFSET ?",
-                                [*params, n, start]).fetchall()
-        return [rv._quote(r) for r in rows]
+        # The page's ids from the indexes alone, then their rows.
+        ids = [r[0] for r in store.db.execute(
+            f"SELECT q.id{source}{where} AND q.article_id = ar.id ORDER BY {QUOTE_ORDER} LIMIT ? OFFSET ?",
+            [*params, n, start])]
+        return _page_rows(store, QUOTE_COLUMNS, "q", ids, quote_key, rv._quote)
 
     def count() -> int:
-        return store.db.execute(f"SELECT count(*) FROM quotes q{joined}{where}", params).fetchone()[0]
+        return store.db.execute(f"SELECT count(*){source}{where} AND q.article_id = ar.id",
+                                params).fetchone()[0]
 
     extra: list[dict] = []
     articles = sorted(aid for aid in aff.articles if not f.article or aid == f.article)
@@ -232,15 +267,17 @@ def stances_page(store: SQLiteStore, f, limit: int, offset: int, *, keep: Callab
     aff = Affected.of(store)
     rv = aff.reviewed
     where, params = _stance_where(f, aff)
+    source = _source(bool(f.article or f.actor), "stances", "s")
 
     def fetch(start: int, n: int) -> list[dict]:
-        rows = store.db.execute(f"{STANCE_COLUMNS}{where} ORDER BY {STANCE_ORDER} LIMIT ? OFFSET ?",
-                                [*params, n, start]).fetchall()
-        return [rv._stance(r) for r in rows]
+        ids = [r[0] for r in store.db.execute(
+            f"SELECT s.id{source}{where} AND s.article_id = ar.id ORDER BY {STANCE_ORDER} LIMIT ? OFFSET ?",
+            [*params, n, start])]
+        return _page_rows(store, STANCE_COLUMNS, "s", ids, stance_key, rv._stance)
 
     def count() -> int:
-        return store.db.execute("SELECT count(*) FROM stances s JOIN articles ar ON ar.id = s.article_id"
-                                f"{where}", params).fetchone()[0]
+        return store.db.execute(f"SELECT count(*){source}{where} AND s.article_id = ar.id",
+                                params).fetchone()[0]
 
     extra: list[dict] = []
     articles = sorted(aid for aid in aff.articles if not f.article or aid == f.article)
@@ -280,11 +317,11 @@ def articles_page(store: SQLiteStore, f, limit: int, offset: int, *, summary: Ca
     where, params = sql + excl_sql, params + excl_params
 
     def fetch(start: int, n: int) -> list[dict]:
-        rows = [summary(r) for r in store.db.execute(
-            f"{ARTICLE_COLUMNS}{where} ORDER BY {ARTICLE_ORDER} LIMIT ? OFFSET ?", [*params, n, start])]
-        if not rows:
-            return rows
-        ids = [a["id"] for a in rows]
+        ids = [r[0] for r in store.db.execute(
+            f"SELECT ar.id FROM articles ar{where} ORDER BY {ARTICLE_ORDER} LIMIT ? OFFSET ?", [*params, n, start])]
+        if not ids:
+            return []
+        rows = _page_rows(store, ARTICLE_COLUMNS, "ar", ids, article_key, summary)
         quotes = _counts(store, "quotes", ids, actor=f.actor)
         stances = _counts(store, "stances", ids, actor=f.actor, proposition=f.proposition)
         return [{**a, "quotes": quotes.get(a["id"], 0), "stances": stances.get(a["id"], 0)} for a in rows]

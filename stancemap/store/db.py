@@ -414,7 +414,7 @@ class Store:
         if article_id is not None:
             return self.db.execute(sql + " WHERE q.article_id = ? ORDER BY q.start", (article_id,)).fetchall()
         # Ties broken by id and NULL dates first, so both backends list records alike.
-        return self.db.execute(sql + " ORDER BY coalesce(ar.published, ''), ar.source, q.start, q.id").fetchall()
+        return self.db.execute(sql + " ORDER BY coalesce(ar.published, ''), ar.source, ar.id, q.start, q.id").fetchall()
 
     def stances(self, article_id: str | None = None) -> list[Row]:
         sql = ("SELECT s.*, coalesce(a.name, s.actor) AS actor_name, ar.title AS article_title,"

@@ -303,6 +303,13 @@ MIGRATIONS: list[str | dict[str, str]] = [
     """
     ALTER TABLE quotes ADD COLUMN channel TEXT;
     """,
+    # 5: the review app's list orders, walked by index instead of sorted per request: articles
+    # by date, source and id, and each article's quotes and stances by place.
+    """
+    CREATE INDEX articles_order ON articles ((coalesce(published, '')), source, id);
+    CREATE INDEX quotes_article_order ON quotes (article_id, start, id);
+    CREATE INDEX stances_article_order ON stances (article_id, evidence_start, id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -131,6 +131,8 @@ def test_db_upgrade_indexes_existing_articles_for_search(tmp_path, make_result):
                       "DROP TRIGGER articles_search_insert; DROP TRIGGER articles_search_delete;"
                       "DROP TRIGGER quotes_search_insert; DROP TRIGGER quotes_search_delete;"
                       "ALTER TABLE quotes DROP COLUMN channel;"
+                      "DROP INDEX articles_order; DROP INDEX quotes_article_order;"
+                      "DROP INDEX stances_article_order;"
                       "PRAGMA user_version = 2;")
     con.close()
     assert "DROP" not in MIGRATIONS[2]
