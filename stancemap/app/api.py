@@ -2,28 +2,25 @@
 
 from __future__ import annotations
 
-import re
 import threading
 from typing import Any, Generic, TypeVar
 
 import anyio
-from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Body, HTTPException, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from . import actions, data
-from .server import database
+from .deps import FILTERS, LIMIT, MAX_OFFSET, OFFSET, database  # noqa: F401 - MAX_OFFSET re-exported
 
 router = APIRouter(prefix="/api", tags=["api"])
 T = TypeVar("T")
-# Offsets past these answer 422: SQLite's OFFSET is a signed 64-bit integer (2**63 answered 500),
-# and a search is ranked in full before the offset applies, so deep search pages cost the most.
-MAX_OFFSET = 2**31 - 1
+# Search offsets past this answer 422: a search is ranked in full before the offset applies, so
+# deep search pages cost the most.
 MAX_SEARCH_OFFSET = 10_000
 # How often a running search looks whether its client has gone (seconds).
 DISCONNECT_POLL_SECONDS = 0.1
 # The status logged for a search whose client went away (nginx's convention; nobody reads it).
 CLIENT_CLOSED = 499
-DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 CorrectionId = int
 
 
@@ -203,27 +200,6 @@ class SearchHitOut(BaseModel):
     published: str | None = None
     speaker: str | None = None
     snippet: str = Field(description="plain text; the match sits between \\u0002 and \\u0003")
-
-
-def filters(actor: str | None = Query(None, description="actor id"),
-            proposition: str | None = Query(None, description="proposition id"),
-            outlet: str | None = Query(None, description="outlet name, exactly"),
-            date_from: str | None = Query(None, alias="from", description="YYYY-MM-DD, inclusive"),
-            date_to: str | None = Query(None, alias="to", description="YYYY-MM-DD, inclusive"),
-            article: str | None = Query(None, description="article id (quotes and stances)"),
-            rejected: bool = Query(False, description="include rejected records")) -> data.Filters:
-    """The list filters, from the query string (shared with the HTML pages)."""
-    for name, value in (("from", date_from), ("to", date_to)):
-        if value and not DATE.fullmatch(value):
-            raise HTTPException(400, f"{name}: {value!r} is not a date; use YYYY-MM-DD (or YYYY-MM, YYYY)")
-    return data.Filters(actor=actor or None, proposition=proposition or None, outlet=outlet or None,
-                        date_from=date_from or None, date_to=date_to or None, article=article or None,
-                        rejected=rejected)
-
-
-FILTERS = Depends(filters)
-LIMIT = Query(50, ge=1, le=500)
-OFFSET = Query(0, ge=0, le=MAX_OFFSET)
 
 
 @router.get("/articles", response_model=Page[ArticleOut])

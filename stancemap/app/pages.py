@@ -18,8 +18,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .. import __version__
 from . import actions, data
-from .api import FILTERS, LIMIT, OFFSET
-from .server import database
+from .deps import FILTERS, LIMIT, OFFSET, database
 
 router = APIRouter(include_in_schema=False)
 TEMPLATES = Path(__file__).with_name("templates")

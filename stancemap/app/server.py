@@ -8,12 +8,10 @@ only the app's own files; state-changing requests from other sites are refused.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -22,8 +20,10 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import __version__
 from ..errors import StoreError, damaged_message
-from ..store import DAMAGED_ERRORS, SQLiteStore, is_postgres_url, open_store
+from ..store import DAMAGED_ERRORS, is_postgres_url, open_store
 from ..store.sql import display_name
+from . import api, pages
+from .deps import database  # noqa: F401 - the app's per-request store, kept importable from here
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -71,22 +71,6 @@ def check_database(path: str | Path) -> Path | str:
     return path
 
 
-@contextmanager
-def database(request: Request) -> Iterator[SQLiteStore]:
-    """The app's store, opened for this request only (writable, so corrections can be saved)."""
-    path: Path | str = request.app.state.db_path
-    if isinstance(path, Path) and not path.is_file():
-        raise HTTPException(503, f"{path}: the database is gone")
-    try:
-        store = open_store(path)
-    except StoreError as err:
-        raise HTTPException(503, str(err)) from err
-    try:
-        yield store
-    finally:
-        store.close()
-
-
 def _origin(url: str) -> tuple[str, str] | None:
     parts = urlsplit(url)
     if not parts.scheme or not parts.netloc:
@@ -129,8 +113,6 @@ def create_app(db_path: str | Path, *, allowed_hosts: tuple[str, ...] = LOCAL_HO
     ``allowed_hosts`` are the Host header values served; anything else (a DNS-rebinding page,
     say) gets 400. Pass ``("*",)`` to serve every host name.
     """
-    from . import api, pages
-
     path = check_database(db_path)
     with open_store(path):  # migrates an older schema once, before serving
         pass
