@@ -160,6 +160,8 @@ class PropositionOut(BaseModel):
     statement: str
     description: str | None = None
     keywords: list[str] = []
+    supporters: int = Field(0, description="actors supporting it (the first 100 are listed)")
+    opponents: int = Field(0, description="actors opposing it (the first 100 are listed)")
     support: list[HolderOut]
     oppose: list[HolderOut]
 

@@ -258,8 +258,10 @@ def _proposition_record(row) -> dict:
             "keywords": json.loads(row["keywords"] or "[]"), "codebook": row["codebook"]}
 
 
-# Stances listed per holder where a list is filtered by proposition or actor.
+# Stances listed per holder where a list is filtered by proposition or actor; holders listed per
+# side (most stances first; ``supporters`` and ``opponents`` count them all).
 HOLDER_EVIDENCE = 20
+HOLDERS_SHOWN = 100
 
 
 def propositions(store: SQLiteStore, f: Filters | None = None) -> list[dict]:
@@ -268,6 +270,12 @@ def propositions(store: SQLiteStore, f: Filters | None = None) -> list[dict]:
     proposition or an actor, its first HOLDER_EVIDENCE stances (``evidence``; else empty).
     Aggregated in SQL (see :func:`stancemap.app.lists.holders`)."""
     f = f or Filters()
+    if f == Filters():  # the propositions page: computed once per change of the data
+        return cache.cached(store, "propositions", lambda: _propositions(store, f))
+    return _propositions(store, f)
+
+
+def _propositions(store: SQLiteStore, f: Filters) -> list[dict]:
     evidence = HOLDER_EVIDENCE if (f.proposition or f.actor) else 0
     found = lists.holders(store, f, keep=_keep, evidence=evidence)
     records = [_proposition_record(r) for r in store.propositions()]
@@ -282,7 +290,8 @@ def propositions(store: SQLiteStore, f: Filters | None = None) -> list[dict]:
         sides = {polarity: sorted(found.get((p["id"], polarity), {}).values(),
                                   key=lambda h: (-h["evidence_count"], h["actor"]))
                  for polarity in ("support", "oppose")}
-        out.append({**p, "support": sides["support"], "oppose": sides["oppose"]})
+        out.append({**p, "supporters": len(sides["support"]), "opponents": len(sides["oppose"]),
+                    "support": sides["support"][:HOLDERS_SHOWN], "oppose": sides["oppose"][:HOLDERS_SHOWN]})
     return out
 
 
