@@ -26,7 +26,9 @@ CorrectionId = int
 
 class Page(BaseModel, Generic[T]):
     items: list[T]
-    total: int = Field(description="records matching the filters, over all pages")
+    total: int = Field(description="records matching the filters, over all pages (counted up to "
+                                   "10,000 past this page; see more)")
+    more: bool = Field(False, description="true when more records match than total counts")
     limit: int
     offset: int
 

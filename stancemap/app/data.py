@@ -59,7 +59,8 @@ class Filters:
 
 
 def paginate(items: list, limit: int, offset: int) -> dict:
-    return {"items": items[offset:offset + limit], "total": len(items), "limit": limit, "offset": offset}
+    return {"items": items[offset:offset + limit], "total": len(items), "more": False, "limit": limit,
+            "offset": offset}
 
 
 def record_date(record: dict) -> str | None:
@@ -194,14 +195,14 @@ def quotes(store: SQLiteStore, f: Filters) -> list[dict]:
     return _keep(records, f)
 
 
-def quotes_page(store: SQLiteStore, f: Filters, limit: int, offset: int) -> dict:
+def quotes_page(store: SQLiteStore, f: Filters, limit: int, offset: int, *, exact: bool = False) -> dict:
     """One page of :func:`quotes`, cut in SQL (see :mod:`stancemap.app.lists`)."""
-    return lists.quotes_page(store, f, limit, offset, keep=_keep)
+    return lists.quotes_page(store, f, limit, offset, keep=_keep, exact=exact)
 
 
-def stances_page(store: SQLiteStore, f: Filters, limit: int, offset: int) -> dict:
+def stances_page(store: SQLiteStore, f: Filters, limit: int, offset: int, *, exact: bool = False) -> dict:
     """One page of :func:`stances`, cut in SQL (see :mod:`stancemap.app.lists`)."""
-    return lists.stances_page(store, f, limit, offset, keep=_keep)
+    return lists.stances_page(store, f, limit, offset, keep=_keep, exact=exact)
 
 
 def stances(store: SQLiteStore, f: Filters) -> list[dict]:
@@ -348,14 +349,17 @@ def overview(store: SQLiteStore) -> dict:
         return {"per_outlet": sorted(merged.items(), key=lambda kv: (-kv[1], kv[0])),
                 "per_day": sorted(per_day.items()), "duplicate_groups": store.duplicate_groups()}
 
+    def counts() -> dict:
+        everything = Filters()
+        return {"articles": store.count("articles"), "actors": store.count("actors"),
+                "quotes": quotes_page(store, everything, 1, 0, exact=True)["total"],
+                "stances": stances_page(store, everything, 1, 0, exact=True)["total"],
+                "propositions": store.count("propositions"),
+                "corrections": store.count("corrections"), "problems": store.count("problems")}
+
     summary = cache.cached(store, "overview", stored, corrections=False)
-    everything = Filters()
     return {
-        "counts": {"articles": store.count("articles"), "actors": store.count("actors"),
-                   "quotes": quotes_page(store, everything, 1, 0)["total"],
-                   "stances": stances_page(store, everything, 1, 0)["total"],
-                   "propositions": store.count("propositions"),
-                   "corrections": store.count("corrections"), "problems": store.count("problems")},
+        "counts": cache.cached(store, "overview-counts", counts),
         **summary,
         "problems": [dict(p) for p in store.problems()],
         "runs": [dict(r) for r in store.runs()],

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..review import Reviewed
 from ..store import SQLiteStore
+from . import cache
 
 QUOTE_COLUMNS = ("SELECT q.*, coalesce(a.name, q.speaker) AS actor_name, ar.title AS article_title,"
                  " ar.outlet AS outlet, ar.published AS published, ar.source AS source"
@@ -55,7 +56,7 @@ class Affected:
     """The corrections layer and the articles whose records it changes."""
 
     reviewed: Reviewed
-    articles: set[str]
+    articles: set[str] | frozenset[str]
 
     @classmethod
     def of(cls, store: SQLiteStore) -> Affected:
@@ -65,9 +66,20 @@ class Affected:
         memo = getattr(store, "_affected", None)
         if memo is not None and memo[0] == made:
             return memo[1]
-        value = cls._compute(store)
+        if made[0] == 0:
+            value = cls(Reviewed(store, corrections=[], targets={}), set())
+        else:
+            # Which records the corrections apply to, and the articles they touch, change only
+            # with the data: worked out once per change, shared by the requests until then.
+            corrections, targets, articles = cache.cached(store, "affected", lambda: cls._resolve(store))
+            value = cls(Reviewed(store, corrections=corrections, targets=targets), articles)
         store._affected = (made, value)
         return value
+
+    @classmethod
+    def _resolve(cls, store: SQLiteStore) -> tuple[list, dict, frozenset]:
+        rv = cls._compute(store)
+        return rv.reviewed.corrections, rv.reviewed._targets, frozenset(rv.articles)
 
     @classmethod
     def _compute(cls, store: SQLiteStore) -> Affected:
@@ -122,9 +134,21 @@ def date_condition(expression: str, f) -> tuple[str, list]:
     return sql, params
 
 
-def merge_page(fetch: Callable[[int, int], list[dict]], count: Callable[[], int], extra: list[dict],
-               key: Callable[[dict], tuple], limit: int, offset: int) -> dict:
-    """One page of the SQL rows (``fetch(start, n)``, sorted by ``key``; ``count()`` of them)
+# Counting every match of a list costs a read of all of them (a million quotes: about a second),
+# so a page counts up to COUNT_CAP past its own end and says when there are more ("more").
+COUNT_CAP = 10_000
+
+
+def _count(store: SQLiteStore, select: str, params: list, cap: int | None) -> int:
+    if cap is None:
+        return store.db.execute(f"SELECT count(*) FROM ({select}) t", params).fetchone()[0]
+    return store.db.execute(f"SELECT count(*) FROM ({select} LIMIT ?) t", [*params, cap]).fetchone()[0]
+
+
+def merge_page(fetch: Callable[[int, int], list[dict]], count: Callable[[int | None], int], extra: list[dict],
+               key: Callable[[dict], tuple], limit: int, offset: int, *, exact: bool = False) -> dict:
+    """One page of the SQL rows (``fetch(start, n)``, sorted by ``key``; ``count(cap)`` of them,
+    at most ``cap``; ``exact`` counts them all, else ``more`` says the total is a lower bound)
     merged with ``extra`` (few records, any order) by ``key``.
 
     A SQL row at SQL index i sits at i + (extras before it); the page's SQL rows lie within SQL
@@ -151,8 +175,12 @@ def merge_page(fetch: Callable[[int, int], list[dict]], count: Callable[[], int]
         if offset <= at < offset + limit:
             placed.append((at, e))
     placed.sort(key=lambda p: p[0])
-    return {"items": [p[1] for p in placed], "total": count() + len(extra), "limit": limit,
-            "offset": offset}
+    cap = None if exact else offset + limit + COUNT_CAP
+    counted = count(None if cap is None else cap + 1)
+    more = cap is not None and counted > cap
+    counted = min(counted, cap) if cap is not None else counted
+    return {"items": [p[1] for p in placed], "total": counted + len(extra), "more": more,
+            "limit": limit, "offset": offset}
 
 
 # -- quotes ----------------------------------------------------------------------------------
@@ -194,7 +222,7 @@ def _page_rows(store: SQLiteStore, columns: str, alias: str, ids: list[str], key
     return sorted(rows, key=key)
 
 
-def quotes_page(store: SQLiteStore, f, limit: int, offset: int, *, keep: Callable) -> dict:
+def quotes_page(store: SQLiteStore, f, limit: int, offset: int, *, keep: Callable, exact: bool = False) -> dict:
     """A page of :func:`stancemap.app.data.quotes` (``keep``: its outlet and date filter)."""
     aff = Affected.of(store)
     rv = aff.reviewed
@@ -208,9 +236,8 @@ def quotes_page(store: SQLiteStore, f, limit: int, offset: int, *, keep: Callabl
             [*params, n, start])]
         return _page_rows(store, QUOTE_COLUMNS, "q", ids, quote_key, rv._quote)
 
-    def count() -> int:
-        return store.db.execute(f"SELECT count(*){source}{where} AND q.article_id = ar.id",
-                                params).fetchone()[0]
+    def count(cap: int | None) -> int:
+        return _count(store, f"SELECT 1{source}{where} AND q.article_id = ar.id", params, cap)
 
     extra: list[dict] = []
     articles = sorted(aid for aid in aff.articles if not f.article or aid == f.article)
@@ -225,7 +252,7 @@ def quotes_page(store: SQLiteStore, f, limit: int, offset: int, *, keep: Callabl
                            and s.get("quote_id")}
             quotes = [q for q in quotes if q["id"] in with_stance]
         extra += keep(quotes, f)
-    return merge_page(fetch, count, extra, quote_key, limit, offset)
+    return merge_page(fetch, count, extra, quote_key, limit, offset, exact=exact)
 
 
 # -- stances ---------------------------------------------------------------------------------
@@ -262,7 +289,7 @@ def _stance_where(f, aff: Affected) -> tuple[str, list]:
     return sql + date_sql + excl_sql, params + date_params + excl_params
 
 
-def stances_page(store: SQLiteStore, f, limit: int, offset: int, *, keep: Callable) -> dict:
+def stances_page(store: SQLiteStore, f, limit: int, offset: int, *, keep: Callable, exact: bool = False) -> dict:
     """A page of :func:`stancemap.app.data.stances`."""
     aff = Affected.of(store)
     rv = aff.reviewed
@@ -275,9 +302,8 @@ def stances_page(store: SQLiteStore, f, limit: int, offset: int, *, keep: Callab
             [*params, n, start])]
         return _page_rows(store, STANCE_COLUMNS, "s", ids, stance_key, rv._stance)
 
-    def count() -> int:
-        return store.db.execute(f"SELECT count(*){source}{where} AND s.article_id = ar.id",
-                                params).fetchone()[0]
+    def count(cap: int | None) -> int:
+        return _count(store, f"SELECT 1{source}{where} AND s.article_id = ar.id", params, cap)
 
     extra: list[dict] = []
     articles = sorted(aid for aid in aff.articles if not f.article or aid == f.article)
@@ -287,7 +313,7 @@ def stances_page(store: SQLiteStore, f, limit: int, offset: int, *, keep: Callab
                    and (f.actor is None or s["actor_id"] == f.actor)
                    and (f.proposition is None or s["proposition"] == f.proposition)]
         extra += keep(stances, f)
-    return merge_page(fetch, count, extra, stance_key, limit, offset)
+    return merge_page(fetch, count, extra, stance_key, limit, offset, exact=exact)
 
 
 # -- articles --------------------------------------------------------------------------------
@@ -326,8 +352,8 @@ def articles_page(store: SQLiteStore, f, limit: int, offset: int, *, summary: Ca
         stances = _counts(store, "stances", ids, actor=f.actor, proposition=f.proposition)
         return [{**a, "quotes": quotes.get(a["id"], 0), "stances": stances.get(a["id"], 0)} for a in rows]
 
-    def count() -> int:
-        return store.db.execute(f"SELECT count(*) FROM articles ar{where}", params).fetchone()[0]
+    def count(cap: int | None) -> int:
+        return _count(store, f"SELECT 1 FROM articles ar{where}", params, cap)
 
     extra = legacy(aff, sorted(aff.articles)) if aff.articles else []
     return merge_page(fetch, count, extra, article_key, limit, offset)
