@@ -218,7 +218,7 @@ def stances(store: SQLiteStore, f: Filters) -> list[dict]:
 def actors(store: SQLiteStore, q: str | None = None) -> list[dict]:
     """Every actor with aliases, roles and counts; ``q`` keeps those whose name or an alias
     contains it (case-insensitive). Computed once per change of the data (:mod:`.cache`)."""
-    records = actor_list.reviewed_actors(store)
+    records = cache.cached(store, "actors", lambda: actor_list.reviewed_actors(store))
     if q:
         needle = q.casefold()
         records = [a for a in records
