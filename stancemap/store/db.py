@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from ..errors import StoreError
+from ..errors import StoreError, damaged_message
 from ..model import ArticleResult, Codebook, Problem, RunInfo
 from .migrations import SCHEMA_VERSION, script
 from .search import fts_query, run_search, run_search_postgres  # noqa: F401 - fts_query is part of the store's API
@@ -52,6 +52,9 @@ class Store:
         except StoreError as err:
             if is_postgres_url(str(target)):
                 raise
+            cause = getattr(err.__cause__, "orig", None)
+            if isinstance(cause, sqlite3.DatabaseError) and "malformed" in str(cause):
+                raise StoreError(damaged_message(self.name, cause)) from err
             raise StoreError(f"{self.name}: cannot open the database ({err}); is it a stancemap "
                              "SQLite file?") from err
         try:
