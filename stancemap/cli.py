@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import shutil
 import signal
-import sqlite3
 import sys
 from importlib import resources
 from pathlib import Path
@@ -14,6 +13,7 @@ import click
 
 from . import __version__
 from .errors import StancemapError, damaged_message, printable
+from .store.sql import DAMAGED_ERRORS
 from .settings import DEFAULT_BATCH_SIZE, DEFAULT_LLM_KEY_ENV, DEFAULT_MODEL, STANCE_BACKENDS, Settings
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -22,7 +22,16 @@ DEMO_DIR = "stancemap-demo"
 
 def db_option(required: bool = True):
     return click.option("--db", "db", type=click.Path(dir_okay=False), required=required,
-                        help="The SQLite database file (created by `run` if missing).")
+                        metavar="PATH|URL",
+                        help="The database: a SQLite file (created by `run` if missing) or a "
+                             "postgresql://user@host:port/name URL (see docs/databases.md).")
+
+
+def shown(db: str) -> str:
+    """The ``--db`` value as messages show it: a URL without its password."""
+    from .store.sql import display_name
+
+    return display_name(db)
 
 
 def err(message: str) -> None:
@@ -107,7 +116,7 @@ def _run(inputs, db, codebook, model, workers, batch_size, force, corpus_lines, 
         for note in summary.notes:
             err(f"note: {note}")
         err(f"{summary.articles} articles analysed ({summary.quotes} quotes, {summary.stances} stances)"
-            f", {summary.skipped} already up to date, in {summary.seconds:.1f}s -> {db}")
+            f", {summary.skipped} already up to date, in {summary.seconds:.1f}s -> {shown(db)}")
         if summary.duplicate_groups:
             err(f"{summary.duplicate_groups} group{'s' if summary.duplicate_groups != 1 else ''} of"
                 " near-duplicate or syndicated copies (kept, linked in the export and report)")
@@ -383,8 +392,8 @@ def codebook_suggest(db, top, existing, model) -> None:
         candidates = suggest_propositions(quotes, top=top, codebook=book, model=model)
     except StancemapError as error:
         raise click.ClickException(printable(str(error))) from error
-    click.echo(to_yaml(candidates, source=Path(db).name), nl=False)
-    err(f"{len(candidates)} candidate propositions from {len(quotes)} quotes in {db}")
+    click.echo(to_yaml(candidates, source=shown(db) if "://" in db else Path(db).name), nl=False)
+    err(f"{len(candidates)} candidate propositions from {len(quotes)} quotes in {shown(db)}")
 
 
 @click.command("compare", context_settings=CONTEXT)
@@ -435,7 +444,7 @@ def compare_command(db, what, fmt, threshold) -> None:
     else:
         for line in lines:
             click.echo(line)
-    err(f"{len(records)} {'variant groups' if what == 'variants' else 'outlets'} from {db}")
+    err(f"{len(records)} {'variant groups' if what == 'variants' else 'outlets'} from {shown(db)}")
 
 
 cli.add_command(compare_command)
@@ -460,7 +469,7 @@ cli.add_command(corrections)
 @cli.command(context_settings=CONTEXT)
 @db_option()
 def check(db) -> None:
-    """Check a database file for damage (SQLite's integrity check).
+    """Check a database for damage (SQLite's integrity check; on PostgreSQL, a read of every table).
 
     Prints "ok", or lists what is wrong and exits with 1 when the file is damaged, empty or not a
     stancemap database. Run it when a command says the database is damaged, or after a disk or
@@ -475,25 +484,26 @@ def check(db) -> None:
     try:
         with open_store(db, readonly=True) as store:
             found = store.check()
+            engine = "PostgreSQL" if store.dialect == "postgresql" else "SQLite"
     except StancemapError as error:
         raise click.ClickException(printable(str(error))) from error
-    except sqlite3.DatabaseError as error:
-        raise click.ClickException(printable(damaged_message(db, error))) from error
+    except DAMAGED_ERRORS as error:
+        raise click.ClickException(printable(damaged_message(shown(db), error))) from error
     if found:
-        err(f"{db}: the database is damaged; SQLite's integrity check found:")
+        err(f"{shown(db)}: the database is damaged; {engine}'s check found:")
         for line in found:
             err(f"  {line}")
-        err("restore it from a backup, or re-run `stancemap run` into a new file")
+        err("restore it from a backup, or re-run `stancemap run` into a new database")
         sys.exit(1)
-    click.echo(f"{db}: ok (SQLite integrity check passed)")
+    click.echo(f"{shown(db)}: ok ({engine} integrity check passed)")
 
 
 def main() -> None:
     try:
         cli(prog_name="stancemap", standalone_mode=True)
-    except sqlite3.DatabaseError as error:  # a page damaged under a command reading the database
+    except DAMAGED_ERRORS as error:  # a page damaged under a command reading the database
         args = sys.argv[1:]
-        db = args[args.index("--db") + 1] if "--db" in args[:-1] else "the database"
+        db = shown(args[args.index("--db") + 1]) if "--db" in args[:-1] else "the database"
         err(f"Error: {damaged_message(db, error)}")
         sys.exit(1)
 

@@ -317,7 +317,9 @@ def llm_backend(settings: Settings, store: SQLiteStore, run_id: str) -> LLMBacke
     config = LLMConfig(url=settings.llm_url or "", model=settings.llm_model or "",
                        key_env=settings.llm_key_env, budget=settings.llm_budget,
                        retries=settings.llm_retries, on_error=settings.llm_on_error)
-    cache = settings.llm_cache or f"{store.path}.llm-cache.sqlite"
+    # Beside a SQLite file; for a PostgreSQL database, in the working directory, named after it.
+    beside = store.path if store.path is not None else f"{store.name.rsplit('/', 1)[-1].split('?')[0]}"
+    cache = settings.llm_cache or f"{beside}.llm-cache.sqlite"
     return LLMBackend(config, cache_path=cache, run_id=run_id)
 
 
@@ -413,7 +415,7 @@ def _run_pipeline(inputs: Iterable[str | Path], store: SQLiteStore, settings: Se
     if stance_backend is not None:
         run.methods["stances"] = stance_backend.method
     llm = stance_backend if isinstance(stance_backend, LLMBackend) else None
-    summary = RunSummary(run_id=run.id, db=str(store.path))
+    summary = RunSummary(run_id=run.id, db=store.name)
     store.start_run(run)
     on_start(run)
     if codebook is not None:

@@ -54,7 +54,7 @@ def test_cli_actors_lists_merged_identities(fresh_db, make_result):
 
     fresh_db.start_run(RunInfo(id="r", started="t", model="m", workers=1, codebook=None, inputs=()))
     fresh_db.write_article(make_result(), run_id="r", analysis_key="k")
-    path = str(fresh_db.path)
+    path = fresh_db.target
     result = CliRunner().invoke(cli, ["actors", "--db", path, "--merged"])
     assert result.exit_code == 0
     header, row = result.stdout.splitlines()

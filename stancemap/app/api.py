@@ -2,34 +2,33 @@
 
 from __future__ import annotations
 
-import re
 import threading
 from typing import Any, Generic, TypeVar
 
 import anyio
-from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Body, HTTPException, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from . import actions, data
-from .server import database
+from .deps import FILTERS, LIMIT, MAX_OFFSET, OFFSET, database  # noqa: F401 - MAX_OFFSET re-exported
 
 router = APIRouter(prefix="/api", tags=["api"])
 T = TypeVar("T")
-# Offsets past these answer 422: SQLite's OFFSET is a signed 64-bit integer (2**63 answered 500),
-# and a search is ranked in full before the offset applies, so deep search pages cost the most.
-MAX_OFFSET = 2**31 - 1
+# Search offsets past this answer 422: a search is ranked in full before the offset applies, so
+# deep search pages cost the most.
 MAX_SEARCH_OFFSET = 10_000
 # How often a running search looks whether its client has gone (seconds).
 DISCONNECT_POLL_SECONDS = 0.1
 # The status logged for a search whose client went away (nginx's convention; nobody reads it).
 CLIENT_CLOSED = 499
-DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 CorrectionId = int
 
 
 class Page(BaseModel, Generic[T]):
     items: list[T]
-    total: int = Field(description="records matching the filters, over all pages")
+    total: int = Field(description="records matching the filters, over all pages (counted up to "
+                                   "10,000 past this page; see more)")
+    more: bool = Field(False, description="true when more records match than total counts")
     limit: int
     offset: int
 
@@ -142,8 +141,10 @@ class ActorOut(Reviewable):
 
 
 class ActorDetailOut(ActorOut):
-    quote_list: list[QuoteOut]
-    stance_list: list[StanceOut]
+    quote_list: list[QuoteOut] = Field(description="the first 500 quotes, rejected ones included")
+    stance_list: list[StanceOut] = Field(description="the first 500 stances, rejected ones included")
+    quote_total: int = 0
+    stance_total: int = 0
 
 
 class HolderOut(BaseModel):
@@ -151,7 +152,9 @@ class HolderOut(BaseModel):
     actor_id: str
     first: str | None = None
     last: str | None = None
-    evidence: list[StanceOut]
+    evidence_count: int = Field(0, description="the holder's stances on this side")
+    evidence: list[StanceOut] = Field(description="its first 20 stances when the list is filtered by "
+                                                  "proposition or actor; else empty")
 
 
 class PropositionOut(BaseModel):
@@ -159,6 +162,8 @@ class PropositionOut(BaseModel):
     statement: str
     description: str | None = None
     keywords: list[str] = []
+    supporters: int = Field(0, description="actors supporting it (the first 100 are listed)")
+    opponents: int = Field(0, description="actors opposing it (the first 100 are listed)")
     support: list[HolderOut]
     oppose: list[HolderOut]
 
@@ -201,32 +206,11 @@ class SearchHitOut(BaseModel):
     snippet: str = Field(description="plain text; the match sits between \\u0002 and \\u0003")
 
 
-def filters(actor: str | None = Query(None, description="actor id"),
-            proposition: str | None = Query(None, description="proposition id"),
-            outlet: str | None = Query(None, description="outlet name, exactly"),
-            date_from: str | None = Query(None, alias="from", description="YYYY-MM-DD, inclusive"),
-            date_to: str | None = Query(None, alias="to", description="YYYY-MM-DD, inclusive"),
-            article: str | None = Query(None, description="article id (quotes and stances)"),
-            rejected: bool = Query(False, description="include rejected records")) -> data.Filters:
-    """The list filters, from the query string (shared with the HTML pages)."""
-    for name, value in (("from", date_from), ("to", date_to)):
-        if value and not DATE.fullmatch(value):
-            raise HTTPException(400, f"{name}: {value!r} is not a date; use YYYY-MM-DD (or YYYY-MM, YYYY)")
-    return data.Filters(actor=actor or None, proposition=proposition or None, outlet=outlet or None,
-                        date_from=date_from or None, date_to=date_to or None, article=article or None,
-                        rejected=rejected)
-
-
-FILTERS = Depends(filters)
-LIMIT = Query(50, ge=1, le=500)
-OFFSET = Query(0, ge=0, le=MAX_OFFSET)
-
-
 @router.get("/articles", response_model=Page[ArticleOut])
 def api_articles(request: Request, f: data.Filters = FILTERS, limit: int = LIMIT, offset: int = OFFSET):
     """Articles (without text) with their quote and stance counts."""
     with database(request) as store:
-        return data.paginate(data.articles(store, f), limit, offset)
+        return data.articles_page(store, f, limit, offset)
 
 
 @router.get("/articles/{article_id}", response_model=ArticleDetailOut)
@@ -261,14 +245,14 @@ def api_actor(request: Request, actor_id: str):
 def api_quotes(request: Request, f: data.Filters = FILTERS, limit: int = LIMIT, offset: int = OFFSET):
     """Quotes with speakers and review state."""
     with database(request) as store:
-        return data.paginate(data.quotes(store, f), limit, offset)
+        return data.quotes_page(store, f, limit, offset)
 
 
 @router.get("/stances", response_model=Page[StanceOut])
 def api_stances(request: Request, f: data.Filters = FILTERS, limit: int = LIMIT, offset: int = OFFSET):
     """Stances with evidence and review state."""
     with database(request) as store:
-        return data.paginate(data.stances(store, f), limit, offset)
+        return data.stances_page(store, f, limit, offset)
 
 
 @router.get("/propositions", response_model=list[PropositionOut])

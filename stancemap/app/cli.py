@@ -15,7 +15,8 @@ LOCAL = {"127.0.0.1", "localhost", "::1"}
 
 @click.command(context_settings=CONTEXT)
 @click.option("--db", "db", type=click.Path(dir_okay=False), required=True,
-              help="The SQLite database file written by `stancemap run`.")
+              metavar="PATH|URL",
+              help="The database `stancemap run` wrote: a SQLite file or a postgresql:// URL.")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Anything but a loopback address lets other machines in.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True,

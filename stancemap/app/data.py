@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -16,8 +15,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from ..review import Reviewed, list_corrections
-from ..store import SQLiteStore
+from ..review import Reviewed
+from . import actor_list, cache, lists
+from ..store import DB_ERRORS, SQLiteStore
 from ..store.search import SearchCancelled, SearchQueryError, SearchTimeout  # noqa: F401 - re-exported
 
 ARTICLE_FIELDS = ("id", "source", "path", "format", "url", "title", "outlet", "author", "published",
@@ -59,7 +59,8 @@ class Filters:
 
 
 def paginate(items: list, limit: int, offset: int) -> dict:
-    return {"items": items[offset:offset + limit], "total": len(items), "limit": limit, "offset": offset}
+    return {"items": items[offset:offset + limit], "total": len(items), "more": False, "limit": limit,
+            "offset": offset}
 
 
 def record_date(record: dict) -> str | None:
@@ -80,19 +81,53 @@ def articles(store: SQLiteStore, f: Filters) -> list[dict]:
     stances = reviewed.stances(actor_id=f.actor, proposition=f.proposition)
     quote_counts = Counter(q["article_id"] for q in quotes)
     stance_counts = Counter(s["article_id"] for s in stances)
+    naming = store.article_ids_naming(f.actor) if f.actor else set()  # one query, not one per article
     out = []
-    for row in store.articles():
+    for row in store.article_summaries():  # no article texts
         a = _article_summary(row)
         if f.outlet and (a["outlet"] or "") != f.outlet:
             continue
         if not f.date_ok(a["published"]):
             continue
-        if f.actor and not (quote_counts[a["id"]] or stance_counts[a["id"]]
-                            or any(x["id"] == f.actor for x in store.article_actors(a["id"]))):
+        if f.actor and not (quote_counts[a["id"]] or stance_counts[a["id"]] or a["id"] in naming):
             continue
         if f.proposition and not stance_counts[a["id"]]:
             continue
         out.append({**a, "quotes": quote_counts[a["id"]], "stances": stance_counts[a["id"]]})
+    return out
+
+
+def articles_page(store: SQLiteStore, f: Filters, limit: int, offset: int) -> dict:
+    """One page of :func:`articles`, cut in SQL (see :mod:`stancemap.app.lists`)."""
+    return lists.articles_page(store, f, limit, offset, summary=_article_summary,
+                               legacy=lambda aff, ids: _affected_articles(store, f, aff, ids))
+
+
+def _affected_articles(store: SQLiteStore, f: Filters, aff: lists.Affected, ids: list[str]) -> list[dict]:
+    """The rows of :func:`articles` for these articles, with their reviewed counts."""
+    rv = aff.reviewed
+    out = []
+    naming = store.article_ids_naming(f.actor) if f.actor else set()
+    for chunk in lists._chunks(ids):
+        rows = store.db.execute(f"{lists.ARTICLE_COLUMNS} WHERE {lists._in('ar.id', chunk)}", chunk).fetchall()
+        quotes = [rv._quote(r) for r in store.db.execute(
+            f"{lists.QUOTE_COLUMNS} WHERE {lists._in('q.article_id', chunk)}", chunk).fetchall()]
+        quote_counts = Counter(q["article_id"] for q in quotes if q["review"] != "rejected"
+                               and (f.actor is None or q["actor_id"] == f.actor))
+        stance_counts = Counter(s["article_id"] for s in lists._stances_of(store, rv, chunk)
+                                if s["review"] != "rejected" and (f.actor is None or s["actor_id"] == f.actor)
+                                and (f.proposition is None or s["proposition"] == f.proposition))
+        for row in rows:
+            a = _article_summary(row)
+            if f.outlet and (a["outlet"] or "") != f.outlet:
+                continue
+            if not f.date_ok(a["published"]):
+                continue
+            if f.actor and not (quote_counts[a["id"]] or stance_counts[a["id"]] or a["id"] in naming):
+                continue
+            if f.proposition and not stance_counts[a["id"]]:
+                continue
+            out.append({**a, "quotes": quote_counts[a["id"]], "stances": stance_counts[a["id"]]})
     return out
 
 
@@ -111,8 +146,7 @@ def article(store: SQLiteStore, article_id: str) -> dict | None:
     out["actors"] = store.article_actors(article_id)
     out["quotes"] = reviewed.quotes(article_id=article_id, include_rejected=True)
     out["stances"] = reviewed.stances(article_id=article_id, include_rejected=True)
-    out["copies"] = [g for g in store.duplicate_groups()
-                     if any(m["article_id"] == article_id for m in g["members"])]
+    out["copies"] = store.duplicate_groups(article_id)
     return out
 
 
@@ -161,19 +195,30 @@ def quotes(store: SQLiteStore, f: Filters) -> list[dict]:
     return _keep(records, f)
 
 
+def quotes_page(store: SQLiteStore, f: Filters, limit: int, offset: int, *, exact: bool = False) -> dict:
+    """One page of :func:`quotes`, cut in SQL (see :mod:`stancemap.app.lists`)."""
+    return lists.quotes_page(store, f, limit, offset, keep=_keep, exact=exact)
+
+
+def stances_page(store: SQLiteStore, f: Filters, limit: int, offset: int, *, exact: bool = False) -> dict:
+    """One page of :func:`stances`, cut in SQL (see :mod:`stancemap.app.lists`)."""
+    return lists.stances_page(store, f, limit, offset, keep=_keep, exact=exact)
+
+
 def stances(store: SQLiteStore, f: Filters) -> list[dict]:
-    """Stances with their review state, filtered."""
+    """Stances with their review state, filtered, by proposition, date, source and place (added
+    stances in their place among the others)."""
     records = Reviewed(store).stances(article_id=f.article, actor_id=f.actor,
                                       proposition=f.proposition, include_rejected=f.rejected)
-    return _keep(records, f)
+    return sorted(_keep(records, f), key=lists.stance_key)
 
 
 # -- actors ----------------------------------------------------------------------------------
 
 def actors(store: SQLiteStore, q: str | None = None) -> list[dict]:
     """Every actor with aliases, roles and counts; ``q`` keeps those whose name or an alias
-    contains it (case-insensitive)."""
-    records = Reviewed(store).actors()
+    contains it (case-insensitive). Computed once per change of the data (:mod:`.cache`)."""
+    records = cache.cached(store, "actors", lambda: actor_list.reviewed_actors(store))
     if q:
         needle = q.casefold()
         records = [a for a in records
@@ -181,15 +226,30 @@ def actors(store: SQLiteStore, q: str | None = None) -> list[dict]:
     return records
 
 
-def actor(store: SQLiteStore, actor_id: str) -> dict | None:
-    """One actor with its quotes and stances (rejected ones included); None if unknown."""
-    reviewed = Reviewed(store)
-    record = next((a for a in reviewed.actors() if a["id"] == actor_id), None)
+# The most an actor menu lists (most quoted first); an actor filtered on is always listed.
+MENU_ACTORS = 500
+
+
+def actor_choices(store: SQLiteStore, selected: str | None = None) -> list[tuple[str, str]]:
+    """(id, name) of the actors a menu offers: the MENU_ACTORS most quoted, and ``selected``."""
+    records = actors(store)
+    out = [(a["id"], a["name"]) for a in records[:MENU_ACTORS]]
+    if selected and all(i != selected for i, _ in out):
+        out += [(a["id"], a["name"]) for a in records if a["id"] == selected]
+    return out
+
+
+def actor(store: SQLiteStore, actor_id: str, limit: int = 500) -> dict | None:
+    """One actor with its quotes and stances (rejected ones included; the first ``limit`` of
+    each, with their totals); None if unknown."""
+    record = next((a for a in actors(store) if a["id"] == actor_id), None)
     if record is None:
         return None
-    return {**record,
-            "quote_list": reviewed.quotes(actor_id=actor_id, include_rejected=True),
-            "stance_list": reviewed.stances(actor_id=actor_id, include_rejected=True)}
+    f = Filters(actor=actor_id, rejected=True)
+    quote_page = quotes_page(store, f, limit, 0)
+    stance_page = stances_page(store, f, limit, 0)
+    return {**record, "quote_list": quote_page["items"], "stance_list": stance_page["items"],
+            "quote_total": quote_page["total"], "stance_total": stance_page["total"]}
 
 
 # -- propositions ----------------------------------------------------------------------------
@@ -199,12 +259,49 @@ def _proposition_record(row) -> dict:
             "keywords": json.loads(row["keywords"] or "[]"), "codebook": row["codebook"]}
 
 
+# Stances listed per holder where a list is filtered by proposition or actor; holders listed per
+# side (most stances first; ``supporters`` and ``opponents`` count them all).
+HOLDER_EVIDENCE = 20
+HOLDERS_SHOWN = 100
+
+
 def propositions(store: SQLiteStore, f: Filters | None = None) -> list[dict]:
-    """Each proposition with its supporters and opponents: per actor, the evidence (stances)
-    and the first and last date it was stated."""
+    """Each proposition with its supporters and opponents: per actor, the number of stances
+    (``evidence_count``), the first and last date it was stated and, when ``f`` names a
+    proposition or an actor, its first HOLDER_EVIDENCE stances (``evidence``; else empty).
+    Aggregated in SQL (see :func:`stancemap.app.lists.holders`)."""
+    f = f or Filters()
+    if f == Filters():  # the propositions page: computed once per change of the data
+        return cache.cached(store, "propositions", lambda: _propositions(store, f))
+    return _propositions(store, f)
+
+
+def _propositions(store: SQLiteStore, f: Filters) -> list[dict]:
+    evidence = HOLDER_EVIDENCE if (f.proposition or f.actor) else 0
+    found = lists.holders(store, f, keep=_keep, evidence=evidence)
+    records = [_proposition_record(r) for r in store.propositions()]
+    known = {p["id"] for p in records}
+    for pid in sorted({prop for prop, _ in found} - known):
+        records.append({"id": pid, "statement": "(not in the stored codebook)", "description": None,
+                        "keywords": [], "codebook": None})
+    out = []
+    for p in records:
+        if f.proposition and p["id"] != f.proposition:
+            continue
+        sides = {polarity: sorted(found.get((p["id"], polarity), {}).values(),
+                                  key=lambda h: (-h["evidence_count"], h["actor"]))
+                 for polarity in ("support", "oppose")}
+        out.append({**p, "supporters": len(sides["support"]), "opponents": len(sides["oppose"]),
+                    "support": sides["support"][:HOLDERS_SHOWN], "oppose": sides["oppose"][:HOLDERS_SHOWN]})
+    return out
+
+
+def propositions_from_records(store: SQLiteStore, f: Filters | None = None) -> list[dict]:
+    """:func:`propositions` computed from every reviewed stance (every holder's every stance);
+    for exports and as the reference the SQL aggregation is tested against."""
     f = f or Filters()
     records = [_proposition_record(r) for r in store.propositions()]
-    stance_list = _keep(Reviewed(store).stances(actor_id=f.actor), f)
+    stance_list = sorted(_keep(Reviewed(store).stances(actor_id=f.actor), f), key=lists.stance_key)
     known = {p["id"] for p in records}
     for pid in sorted({s["proposition"] for s in stance_list} - known):
         records.append({"id": pid, "statement": "(not in the stored codebook)", "description": None,
@@ -226,6 +323,7 @@ def propositions(store: SQLiteStore, f: Filters | None = None) -> list[dict]:
                                                        "actor_id": s["actor_id"], "evidence": []})
                 h["evidence"].append(s)
             for h in holders.values():
+                h["evidence_count"] = len(h["evidence"])
                 dates = sorted(d for d in (record_date(s) for s in h["evidence"]) if d)
                 h["first"] = dates[0] if dates else None
                 h["last"] = dates[-1] if dates else None
@@ -238,20 +336,31 @@ def propositions(store: SQLiteStore, f: Filters | None = None) -> list[dict]:
 
 def overview(store: SQLiteStore) -> dict:
     """Counts, articles per outlet and per day, copies, problems and runs."""
-    rows = [_article_summary(r) for r in store.articles()]
-    reviewed = Reviewed(store)
-    quote_list = reviewed.quotes()
-    stance_list = reviewed.stances()
-    corrections = list_corrections(store)
-    per_outlet = Counter(a["outlet"] or "(unknown outlet)" for a in rows)
-    per_day = Counter(a["published"] or "(no date)" for a in rows)
+    def stored() -> dict:
+        db = store.db
+        per_outlet = [(r[0] or "(unknown outlet)", r[1]) for r in db.execute(
+            "SELECT outlet, count(*) FROM articles GROUP BY outlet")]
+        merged: Counter = Counter()
+        for outlet, n in per_outlet:  # NULL and '' both read "(unknown outlet)"
+            merged[outlet] += n
+        per_day: Counter = Counter()
+        for r in db.execute("SELECT published, count(*) FROM articles GROUP BY published"):
+            per_day[r[0] or "(no date)"] += r[1]
+        return {"per_outlet": sorted(merged.items(), key=lambda kv: (-kv[1], kv[0])),
+                "per_day": sorted(per_day.items()), "duplicate_groups": store.duplicate_groups()}
+
+    def counts() -> dict:
+        everything = Filters()
+        return {"articles": store.count("articles"), "actors": store.count("actors"),
+                "quotes": quotes_page(store, everything, 1, 0, exact=True)["total"],
+                "stances": stances_page(store, everything, 1, 0, exact=True)["total"],
+                "propositions": store.count("propositions"),
+                "corrections": store.count("corrections"), "problems": store.count("problems")}
+
+    summary = cache.cached(store, "overview", stored, corrections=False)
     return {
-        "counts": {"articles": len(rows), "actors": store.count("actors"), "quotes": len(quote_list),
-                   "stances": len(stance_list), "propositions": store.count("propositions"),
-                   "corrections": len(corrections), "problems": store.count("problems")},
-        "per_outlet": sorted(per_outlet.items(), key=lambda kv: (-kv[1], kv[0])),
-        "per_day": sorted(per_day.items()),
-        "duplicate_groups": store.duplicate_groups(),
+        "counts": cache.cached(store, "overview-counts", counts),
+        **summary,
         "problems": [dict(p) for p in store.problems()],
         "runs": [dict(r) for r in store.runs()],
     }
@@ -278,7 +387,7 @@ def search(store: SQLiteStore, q: str, limit: int = 50, offset: int = 0, *,
         raise SearchError(str(err)) from err
     except SearchTimeout as err:
         raise SearchBusy(str(err)) from err
-    except sqlite3.Error as err:
+    except DB_ERRORS as err:
         raise SearchError(f"cannot search for {q!r} ({err}); try plain words") from err
 
 

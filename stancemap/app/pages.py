@@ -18,8 +18,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .. import __version__
 from . import actions, data
-from .api import FILTERS, LIMIT, OFFSET
-from .server import database
+from .deps import FILTERS, LIMIT, OFFSET, database
 
 router = APIRouter(include_in_schema=False)
 TEMPLATES = Path(__file__).with_name("templates")
@@ -79,8 +78,8 @@ def overview_page(request: Request):
     return render(request, "overview.html", title="Overview", **context)
 
 
-def _choices(store) -> dict:
-    return {"actor_choices": [(a["id"], a["name"]) for a in data.actors(store)],
+def _choices(store, selected: str | None = None) -> dict:
+    return {"actor_choices": data.actor_choices(store, selected),
             "proposition_choices": [(p["id"], p["statement"]) for p in store.propositions()],
             "outlet_choices": data.outlets(store)}
 
@@ -88,8 +87,8 @@ def _choices(store) -> dict:
 @router.get("/articles", response_class=HTMLResponse)
 def articles_page(request: Request, f: data.Filters = FILTERS, limit: int = LIMIT, offset: int = OFFSET):
     with database(request) as store:
-        page = data.paginate(data.articles(store, f), limit, offset)
-        choices = _choices(store)
+        page = data.articles_page(store, f, limit, offset)
+        choices = _choices(store, f.actor)
     return render(request, "articles.html", title="Articles", page=page, f=f, **choices)
 
 
@@ -146,16 +145,16 @@ def proposition_page(request: Request, proposition_id: str, f: data.Filters = FI
 @router.get("/quotes", response_class=HTMLResponse)
 def quotes_page(request: Request, f: data.Filters = FILTERS, limit: int = LIMIT, offset: int = OFFSET):
     with database(request) as store:
-        page = data.paginate(data.quotes(store, f), limit, offset)
-        choices = _choices(store)
+        page = data.quotes_page(store, f, limit, offset)
+        choices = _choices(store, f.actor)
     return render(request, "quotes.html", title="Quotes", page=page, f=f, **choices)
 
 
 @router.get("/stances", response_class=HTMLResponse)
 def stances_page(request: Request, f: data.Filters = FILTERS, limit: int = LIMIT, offset: int = OFFSET):
     with database(request) as store:
-        page = data.paginate(data.stances(store, f), limit, offset)
-        choices = _choices(store)
+        page = data.stances_page(store, f, limit, offset)
+        choices = _choices(store, f.actor)
     return render(request, "stances.html", title="Stances", page=page, f=f, **choices)
 
 

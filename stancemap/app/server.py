@@ -8,12 +8,10 @@ only the app's own files; state-changing requests from other sites are refused.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -22,7 +20,10 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import __version__
 from ..errors import StoreError, damaged_message
-from ..store import SQLiteStore, open_store
+from ..store import DAMAGED_ERRORS, is_postgres_url, open_store
+from ..store.sql import display_name
+from . import api, pages
+from .deps import database  # noqa: F401 - the app's per-request store, kept importable from here
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -36,11 +37,15 @@ DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.j
 STATIC = Path(__file__).with_name("static")
 
 
-def check_database(path: str | Path) -> Path:
-    """The path of an existing stancemap database, or a StoreError saying what is wrong with it.
+def check_database(path: str | Path) -> Path | str:
+    """The path (or PostgreSQL URL) of an existing stancemap database, or a StoreError saying
+    what is wrong with it.
 
     Nothing is created or migrated: a file that is not a stancemap database is left untouched.
     """
+    if is_postgres_url(str(path)):
+        with open_store(str(path), readonly=True):  # connects; refuses a non-stancemap schema
+            return str(path)
     path = Path(path)
     if not path.is_file():
         raise StoreError(f"{path}: no such database; create it with `stancemap run ... --db {path}`")
@@ -64,22 +69,6 @@ def check_database(path: str | Path) -> Path:
         raise StoreError(f"{path}: not a stancemap database (no stancemap tables); give the file "
                          "`stancemap run --db` wrote")
     return path
-
-
-@contextmanager
-def database(request: Request) -> Iterator[SQLiteStore]:
-    """The app's store, opened for this request only (writable, so corrections can be saved)."""
-    path: Path = request.app.state.db_path
-    if not path.is_file():
-        raise HTTPException(503, f"{path}: the database is gone")
-    try:
-        store = open_store(path)
-    except StoreError as err:
-        raise HTTPException(503, str(err)) from err
-    try:
-        yield store
-    finally:
-        store.close()
 
 
 def _origin(url: str) -> tuple[str, str] | None:
@@ -124,8 +113,6 @@ def create_app(db_path: str | Path, *, allowed_hosts: tuple[str, ...] = LOCAL_HO
     ``allowed_hosts`` are the Host header values served; anything else (a DNS-rebinding page,
     say) gets 400. Pass ``("*",)`` to serve every host name.
     """
-    from . import api, pages
-
     path = check_database(db_path)
     with open_store(path):  # migrates an older schema once, before serving
         pass
@@ -147,12 +134,14 @@ def create_app(db_path: str | Path, *, allowed_hosts: tuple[str, ...] = LOCAL_HO
                 return _secure(request, response)
         return _secure(request, await call_next(request))
 
-    @app.exception_handler(sqlite3.DatabaseError)
-    async def damaged(request: Request, exc: sqlite3.DatabaseError) -> Response:
-        reason = damaged_message(path.name, exc)
+    async def damaged(request: Request, exc: Exception) -> Response:
+        reason = damaged_message(path.name if isinstance(path, Path) else display_name(path), exc)
         if request.url.path.startswith("/api/"):
             return _secure(request, JSONResponse({"detail": reason}, status_code=503))
         return _secure(request, pages.message_page(request, reason, status=503))
+
+    for error in DAMAGED_ERRORS:
+        app.add_exception_handler(error, damaged)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

@@ -80,7 +80,7 @@ def load_report_data(store: SQLiteStore) -> ReportData:
     view = Reviewed(store)
     articles = [dict(a) for a in store.articles()]
     return ReportData(
-        db=str(store.path),
+        db=store.name,
         articles=articles,
         removed={a["id"]: [dict(r) for r in store.removed_lines(a["id"])] for a in articles},
         quotes=view.quotes(),

@@ -16,7 +16,8 @@ DUPLICATES = ("article", "outlet-day", "none")
 
 def _db(function):
     return click.option("--db", "db", type=click.Path(dir_okay=False), required=True,
-                        help="The SQLite database file written by `stancemap run`.")(function)
+                        metavar="PATH|URL",
+              help="The database `stancemap run` wrote: a SQLite file or a postgresql:// URL.")(function)
 
 
 def _filters(function):

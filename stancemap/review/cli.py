@@ -14,7 +14,8 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 def _db_option():
     return click.option("--db", "db", type=click.Path(dir_okay=False), required=True,
-                        help="The SQLite database file written by `stancemap run`.")
+                        metavar="PATH|URL",
+              help="The database `stancemap run` wrote: a SQLite file or a postgresql:// URL.")
 
 
 @click.group("corrections", context_settings=CONTEXT)

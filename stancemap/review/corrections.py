@@ -92,7 +92,7 @@ def resolve_targets(store: SQLiteStore, corrections: Iterable[Correction]) -> di
         found[c.id] = None
         if what == "quote" and a.get("start") is not None:
             best, best_overlap = None, 0
-            for r in db.execute("SELECT id, start, end FROM quotes WHERE article_id = ?", (c.article_id,)):
+            for r in db.execute('SELECT id, start, "end" FROM quotes WHERE article_id = ?', (c.article_id,)):
                 o = _overlap((r["start"], r["end"]), (a["start"], a["end"]))
                 if o > best_overlap:
                     best, best_overlap = r["id"], o

@@ -20,10 +20,13 @@ class Reviewed:
     the store as it is.
     """
 
-    def __init__(self, store: SQLiteStore) -> None:
+    def __init__(self, store: SQLiteStore, *, corrections: list[Correction] | None = None,
+                 targets: dict[int, str | None] | None = None) -> None:
+        """``corrections`` and ``targets`` (what :func:`resolve_targets` found for them), when
+        the caller already has them, spare reading and resolving them again."""
         self.store = store
-        self.corrections: list[Correction] = _rows(store)
-        self._targets = resolve_targets(store, self.corrections)
+        self.corrections: list[Correction] = _rows(store) if corrections is None else corrections
+        self._targets = resolve_targets(store, self.corrections) if targets is None else targets
         self._by_target: dict[str, list[Correction]] = defaultdict(list)
         self.orphans: list[Correction] = []
         for c in self.corrections:

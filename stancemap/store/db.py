@@ -1,4 +1,4 @@
-"""SQLite storage: one file per project, versioned schema, one transaction per article."""
+"""The store: SQLite (one file) or PostgreSQL, versioned schema, one transaction per article."""
 
 from __future__ import annotations
 
@@ -10,86 +10,153 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..errors import StoreError
+from sqlalchemy.engine import make_url
+
+from ..errors import StoreError, damaged_message
 from ..model import ArticleResult, Codebook, Problem, RunInfo
-from .migrations import MIGRATIONS, SCHEMA_VERSION
-from .search import fts_query, run_search  # noqa: F401 - fts_query is part of the store's API
+from .migrations import SCHEMA_VERSION, script
+from .search import fts_query, run_search, run_search_postgres  # noqa: F401 - fts_query is part of the store's API
+from .sql import DB_ERRORS, Row, display_name, is_postgres_url, is_url, open_database
 
 log = logging.getLogger(__name__)
+
+
+# The advisory lock PostgreSQL migrations run under (any constant; "stancemap" in ASCII digits).
+POSTGRES_LOCK = 7_384_122_311
 
 
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-class SQLiteStore:
-    """The store behind every command. ``readonly`` opens with ``mode=ro`` (exports, report).
+class Store:
+    """The store behind every command, on SQLite or PostgreSQL (see :mod:`stancemap.store.sql`).
 
-    The methods here are the store interface: a PostgreSQL store implements the same ones.
+    ``readonly`` opens a SQLite file with ``mode=ro`` and a PostgreSQL session read-only
+    (exports, report). ``db`` is the connection (:class:`~stancemap.store.sql.Database`);
+    ``target`` what the user gave, ``name`` the same without a URL's password; ``path`` the
+    SQLite file, or None on PostgreSQL.
     """
 
-    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
-        self.path = Path(path)
+    def __init__(self, target: str | Path, *, readonly: bool = False) -> None:
         self.readonly = readonly
-        if readonly and not self.path.exists():
-            raise StoreError(f"{self.path}: no such database; create it with `stancemap run ... --db {self.path}`")
-        if readonly and self.path.is_file() and self.path.stat().st_size == 0:
-            raise StoreError(f"{self.path}: an empty file (0 bytes), not a stancemap database; give "
-                             "the file `stancemap run --db` wrote")
-        try:
-            if readonly:
-                uri = f"{self.path.resolve().as_uri()}?mode=ro"
-                self.db = sqlite3.connect(uri, uri=True)
-            else:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                self.db = sqlite3.connect(self.path)
-            self.db.row_factory = sqlite3.Row
-            self.db.execute("PRAGMA foreign_keys = ON")
-            # REPLACE then fires delete triggers too, which keep the search index in step.
-            self.db.execute("PRAGMA recursive_triggers = ON")
+        self.target = str(target)  # what opens it again (a URL keeps its password here)
+        self.name = display_name(target)
+        if not is_url(str(target)) or str(target).startswith("sqlite:"):
+            path = Path(make_url(str(target)).database) if str(target).startswith("sqlite:") else Path(target)
+            self._check_file(path, readonly=readonly)
             if not readonly:
-                self.db.execute("PRAGMA journal_mode = WAL")
-                self.db.execute("PRAGMA busy_timeout = 10000")
-            self._migrate()
-        except sqlite3.DatabaseError as err:
-            raise StoreError(f"{self.path}: cannot open the database ({err}); is it a stancemap "
+                path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db, self.path = open_database(target, readonly=readonly)
+        except StoreError as err:
+            if is_postgres_url(str(target)):
+                raise
+            cause = getattr(err.__cause__, "orig", None)
+            if isinstance(cause, sqlite3.DatabaseError) and "malformed" in str(cause):
+                raise StoreError(damaged_message(self.name, cause)) from err
+            raise StoreError(f"{self.name}: cannot open the database ({err}); is it a stancemap "
                              "SQLite file?") from err
+        try:
+            self._migrate()
+        except DB_ERRORS as err:
+            self.db.close()
+            if self.db.postgres:
+                raise StoreError(f"{self.name}: cannot read the database ({err})") from err
+            raise StoreError(f"{self.name}: cannot open the database ({err}); is it a stancemap "
+                             "SQLite file?") from err
+        except BaseException:
+            self.db.close()
+            raise
+
+    @staticmethod
+    def _check_file(path: Path, *, readonly: bool) -> None:
+        if readonly and not path.exists():
+            raise StoreError(f"{path}: no such database; create it with `stancemap run ... --db {path}`")
+        if readonly and path.is_file() and path.stat().st_size == 0:
+            raise StoreError(f"{path}: an empty file (0 bytes), not a stancemap database; give "
+                             "the file `stancemap run --db` wrote")
+
+    @property
+    def dialect(self) -> str:
+        """sqlite | postgresql"""
+        return self.db.dialect
 
     # -- schema -----------------------------------------------------------------------------
 
     @property
     def schema_version(self) -> int:
+        if self.db.postgres:
+            if not self._has_table("stancemap_schema"):
+                return 0
+            row = self.db.execute("SELECT max(version) FROM stancemap_schema").fetchone()
+            return row[0] or 0
         return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def _has_table(self, name: str) -> bool:
+        if self.db.postgres:
+            return self.db.execute("SELECT to_regclass(?) IS NOT NULL", (name,)).fetchone()[0]
+        return self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                               (name,)).fetchone() is not None
 
     def _migrate(self) -> None:
         version = self.schema_version
         if version > SCHEMA_VERSION:
-            raise StoreError(f"{self.path}: written by a newer stancemap (schema {version}, this one "
+            raise StoreError(f"{self.name}: written by a newer stancemap (schema {version}, this one "
                              f"knows up to {SCHEMA_VERSION}); upgrade stancemap to read it")
         if version == SCHEMA_VERSION:
             return
-        if self.readonly and version == 0 and not self.db.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles'").fetchone():
-            raise StoreError(f"{self.path}: not a stancemap database (no stancemap tables); give "
-                             "the file `stancemap run --db` wrote")
+        if self.readonly and version == 0 and not self._has_table("articles"):
+            where = "the database `stancemap run --db` wrote" if self.db.postgres else \
+                "the file `stancemap run --db` wrote"
+            raise StoreError(f"{self.name}: not a stancemap database (no stancemap tables); give {where}")
         if self.readonly:
-            raise StoreError(f"{self.path}: schema {version} is older than {SCHEMA_VERSION}; run "
+            raise StoreError(f"{self.name}: schema {version} is older than {SCHEMA_VERSION}; run "
                              "any `stancemap run` on it once to upgrade it")
+        if self.db.postgres:
+            self._migrate_postgres()
+            return
         for number in range(version, SCHEMA_VERSION):
-            log.info("migrating %s to schema %d", self.path, number + 1)
+            log.info("migrating %s to schema %d", self.name, number + 1)
+            self.db.executescript("BEGIN;" + script(number, "sqlite")
+                                  + f";PRAGMA user_version = {number + 1};COMMIT;")
+
+    def _migrate_postgres(self) -> None:
+        """Each missing migration in its own transaction, under a lock so that two processes
+        opening a new database at once migrate it once."""
+        with self.db:
+            self.db.execute("SELECT pg_advisory_xact_lock(?)", (POSTGRES_LOCK,))
+            self.db.execute("CREATE TABLE IF NOT EXISTS stancemap_schema (version INTEGER NOT NULL,"
+                            " applied TEXT NOT NULL)")
+        while (version := self.schema_version) < SCHEMA_VERSION:
             with self.db:
-                self.db.executescript("BEGIN;" + MIGRATIONS[number]
-                                      + f";PRAGMA user_version = {number + 1};COMMIT;")
+                self.db.execute("SELECT pg_advisory_xact_lock(?)", (POSTGRES_LOCK,))
+                if self.schema_version != version:
+                    continue
+                log.info("migrating %s to schema %d", self.name, version + 1)
+                self.db.executescript(script(version, "postgresql"))
+                self.db.execute("INSERT INTO stancemap_schema (version, applied) VALUES (?, ?)",
+                                (version + 1, now()))
 
     def close(self) -> None:
         self.db.close()
 
     def check(self, *, quick: bool = False) -> list[str]:
-        """What SQLite's integrity check finds wrong with the file ([] when it is sound).
+        """What the database's own check finds wrong with it ([] when it is sound).
 
-        ``quick`` runs ``PRAGMA quick_check`` (no index cross-check: about as fast as reading the
-        file once) instead of ``integrity_check``. A PostgreSQL store runs its own equivalent.
+        On SQLite, ``quick`` runs ``PRAGMA quick_check`` (no index cross-check: about as fast as
+        reading the file once) instead of ``integrity_check``. PostgreSQL guards its own pages
+        (checksums, WAL); there the check reads every table once and verifies that the schema is
+        the one this stancemap writes.
         """
+        if self.db.postgres:
+            problems = []
+            for table in ("articles", "quotes", "stances", "actors", "corrections", "search_docs"):
+                try:
+                    self.db.execute(f"SELECT count(*) FROM {table}").fetchone()
+                except DB_ERRORS as err:
+                    problems.append(f"{table}: {err}")
+            return problems
         pragma = "quick_check" if quick else "integrity_check"
         try:
             rows = [r[0] for r in self.db.execute(f"PRAGMA {pragma}(100)")]
@@ -97,7 +164,7 @@ class SQLiteStore:
             return [str(err)]
         return [] if rows == ["ok"] else rows
 
-    def __enter__(self) -> SQLiteStore:
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -148,8 +215,8 @@ class SQLiteStore:
         try:
             with self.db:
                 self._write_article(result, run_id=run_id, analysis_key=analysis_key)
-        except sqlite3.Error as err:
-            raise StoreError(f"{a.source}: cannot store the article ({err})") from err
+        except DB_ERRORS as err:
+            raise StoreError(f"{a.source}: cannot store the article ({_message(err)})") from err
 
     def _write_article(self, result: ArticleResult, *, run_id: str, analysis_key: str) -> None:
         a = result.article
@@ -166,47 +233,51 @@ class SQLiteStore:
         db.executemany(
             "INSERT INTO removed_lines (article_id, position, text, reason, raw_start) VALUES (?, ?, ?, ?, ?)",
             [(a.id, i, line.text, line.reason, line.raw_start) for i, line in enumerate(a.removed_lines)])
-        for actor in result.actors:
-            db.execute(
-                "INSERT INTO actors (id, name, type) VALUES (?, ?, ?) ON CONFLICT(id) DO NOTHING",
-                (actor.id, actor.name, actor.type))
-            db.execute(
-                "INSERT OR REPLACE INTO article_actors (article_id, actor_id, name, type) VALUES (?, ?, ?, ?)",
-                (a.id, actor.id, actor.name, actor.type))
-            db.executemany(
-                "INSERT OR IGNORE INTO actor_aliases (actor_id, article_id, alias) VALUES (?, ?, ?)",
-                [(actor.id, a.id, alias) for alias in {actor.name, *actor.aliases}])
-            db.executemany(
-                "INSERT OR IGNORE INTO actor_roles (actor_id, article_id, role) VALUES (?, ?, ?)",
-                [(actor.id, a.id, role) for role in actor.roles])
-            db.executemany(
-                "INSERT OR IGNORE INTO mentions (article_id, actor_id, start, end, text, kind)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                [(a.id, actor.id, m.start, m.end, m.text, m.kind) for m in actor.mentions])
+        # Each key once (the last record given wins, as a replace would), then plain inserts and
+        # upserts that both SQLite and PostgreSQL run: INSERT ... ON CONFLICT.
+        actors = {actor.id: actor for actor in result.actors}
+        db.executemany("INSERT INTO actors (id, name, type) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                       [(x.id, x.name, x.type) for x in actors.values()])
+        db.executemany("INSERT INTO article_actors (article_id, actor_id, name, type) VALUES (?, ?, ?, ?)",
+                       [(a.id, x.id, x.name, x.type) for x in actors.values()])
         db.executemany(
-            "INSERT OR REPLACE INTO quotes (id, article_id, type, text, start, end, speaker, actor_id,"
+            "INSERT INTO actor_aliases (actor_id, article_id, alias) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            [(actor.id, a.id, alias) for actor in result.actors for alias in sorted({actor.name, *actor.aliases})])
+        db.executemany(
+            "INSERT INTO actor_roles (actor_id, article_id, role) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            [(actor.id, a.id, role) for actor in result.actors for role in actor.roles])
+        db.executemany(
+            'INSERT INTO mentions (article_id, actor_id, start, "end", text, kind)'
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            [(a.id, actor.id, m.start, m.end, m.text, m.kind) for actor in result.actors for m in actor.mentions])
+        quotes = {q.id: q for q in result.quotes}
+        db.executemany("DELETE FROM quotes WHERE id = ?", [(qid,) for qid in quotes])  # another article's
+        db.executemany(
+            'INSERT INTO quotes (id, article_id, type, text, start, "end", speaker, actor_id,'
             " speaker_mention, speaker_start, speaker_end, cue, cue_start, cue_end, evidence, date,"
             " date_granularity, date_text, confidence, method, channel)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(q.id, a.id, q.type, q.text, q.start, q.end, q.speaker, q.actor_id, q.speaker_mention,
               *(q.speaker_span or (None, None)), q.cue, *(q.cue_span or (None, None)), q.evidence,
               q.date, q.date_granularity, q.date_text, q.confidence, q.method, q.channel)
-             for q in result.quotes])
+             for q in quotes.values()])
+        stances = {s.id: s for s in result.stances}
+        db.executemany("DELETE FROM stances WHERE id = ?", [(sid,) for sid in stances])
         db.executemany(
-            "INSERT OR REPLACE INTO stances (id, article_id, actor, actor_id, proposition, polarity,"
+            "INSERT INTO stances (id, article_id, actor, actor_id, proposition, polarity,"
             " evidence, evidence_start, evidence_end, quote_id, reporter, date, confidence, method)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(s.id, a.id, s.actor, s.actor_id, s.proposition, s.polarity, s.evidence,
               s.evidence_start, s.evidence_end, s.quote_id, s.reporter, s.date, s.confidence, s.method)
-             for s in result.stances])
+             for s in stances.values()])
         # Stance holders the actor stage did not list still get an actor row.
-        for s in result.stances:
-            db.execute("INSERT INTO actors (id, name, type) VALUES (?, ?, 'unknown')"
-                       " ON CONFLICT(id) DO NOTHING", (s.actor_id, s.actor))
+        db.executemany("INSERT INTO actors (id, name, type) VALUES (?, ?, 'unknown')"
+                       " ON CONFLICT (id) DO NOTHING",
+                       list({s.actor_id: (s.actor_id, s.actor) for s in stances.values()}.values()))
 
     def article_bodies(self) -> Iterator[tuple[str, str, str | None]]:
         """(id, cleaned body, published) of every stored article, for corpus-wide passes."""
-        for row in self.db.execute("SELECT id, substr(text, body_start + 1), published FROM articles"
+        for row in self.db.iterate("SELECT id, substr(text, body_start + 1), published FROM articles"
                                    " ORDER BY id"):
             yield row[0], row[1], row[2]
 
@@ -227,12 +298,17 @@ class SQLiteStore:
                 n += 1
         return n
 
-    def duplicate_groups(self) -> list[dict]:
-        """Each group with its members (original first): id, source, outlet, title, published."""
+    def duplicate_groups(self, article_id: str | None = None) -> list[dict]:
+        """Each group with its members (original first): id, source, outlet, title, published;
+        with ``article_id``, only the groups that article is in."""
+        where, params = "", ()
+        if article_id is not None:
+            where = " WHERE g.group_id IN (SELECT group_id FROM duplicate_groups WHERE article_id = ?)"
+            params = (article_id,)
         rows = self.db.execute(
             "SELECT g.group_id, g.kind, g.similarity, g.original, a.id, a.source, a.outlet, a.title,"
-            " a.published FROM duplicate_groups g JOIN articles a ON a.id = g.article_id"
-            " ORDER BY g.group_id, g.original DESC, a.published, a.source").fetchall()
+            " a.published FROM duplicate_groups g JOIN articles a ON a.id = g.article_id" + where +
+            " ORDER BY g.group_id, g.original DESC, a.published, a.source", params).fetchall()
         groups: dict[str, dict] = {}
         for r in rows:
             group = groups.setdefault(r["group_id"], {"id": r["group_id"], "kind": r["kind"], "members": []})
@@ -270,7 +346,7 @@ class SQLiteStore:
             self.db.executemany("UPDATE actors SET name = ?, type = ? WHERE id = ?",
                                 [(v[3], v[4], k) for k, v in best.items()])
 
-    def article_actor_rows(self) -> list[sqlite3.Row]:
+    def article_actor_rows(self) -> list[Row]:
         """Every (article, actor) pair with the name and type the article gives the actor."""
         return self.db.execute("SELECT article_id, actor_id, name, type FROM article_actors").fetchall()
 
@@ -286,14 +362,18 @@ class SQLiteStore:
             return
         with self.db:
             for m in moves:
-                self.db.execute("INSERT OR IGNORE INTO actors (id, name, type) VALUES (?, ?, ?)",
-                                (m.new, m.name, m.type))
+                self.db.execute("INSERT INTO actors (id, name, type) VALUES (?, ?, ?)"
+                                " ON CONFLICT (id) DO NOTHING", (m.new, m.name, m.type))
                 for table in ("quotes", "stances"):
                     self.db.execute(f"UPDATE {table} SET actor_id = ? WHERE article_id = ? AND actor_id = ?",
                                     (m.new, m.article_id, m.old))
-                for table in ("article_actors", "actor_aliases", "actor_roles", "mentions"):
-                    self.db.execute(f"UPDATE OR IGNORE {table} SET actor_id = ? WHERE article_id = ? AND actor_id = ?",
-                                    (m.new, m.article_id, m.old))
+                for table, key in MOVE_KEYS.items():
+                    # Rows the new id already has stay; the old id's copies of them are deleted.
+                    same = "".join(f" AND x.{c} = {table}.{c}" for c in key)
+                    self.db.execute(f"UPDATE {table} SET actor_id = ? WHERE article_id = ? AND actor_id = ?"
+                                    f" AND NOT EXISTS (SELECT 1 FROM {table} x WHERE x.article_id = ?"
+                                    f" AND x.actor_id = ?{same})",
+                                    (m.new, m.article_id, m.old, m.article_id, m.new))
                     self.db.execute(f"DELETE FROM {table} WHERE article_id = ? AND actor_id = ?", (m.article_id, m.old))
             for old in {m.old for m in moves}:
                 self.db.execute("DELETE FROM actors WHERE id = ? AND NOT EXISTS"
@@ -302,15 +382,22 @@ class SQLiteStore:
     # -- reading ----------------------------------------------------------------------------
 
     def count(self, table: str) -> int:
-        if table not in {"articles", "actors", "quotes", "stances", "problems", "runs", "propositions"}:
+        if table not in {"articles", "actors", "quotes", "stances", "problems", "runs", "propositions",
+                         "corrections"}:
             raise ValueError(table)
         return self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
-    def articles(self) -> Iterator[sqlite3.Row]:
-        yield from self.db.execute(
+    def articles(self) -> Iterator[Row]:
+        yield from self.db.iterate(
             "SELECT * FROM articles ORDER BY coalesce(published, ''), source, id")
 
-    def article(self, article_id: str) -> sqlite3.Row | None:
+    def article_summaries(self) -> list[Row]:
+        """Every article without its texts (raw, cleaned, segments), in the order of :meth:`articles`."""
+        return self.db.execute(
+            "SELECT id, source, path, format, url, title, outlet, author, published, fetched, language,"
+            " repeated_paragraphs, updated FROM articles ORDER BY coalesce(published, ''), source, id").fetchall()
+
+    def article(self, article_id: str) -> Row | None:
         return self.db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
 
     def outlets(self) -> list[str]:
@@ -318,46 +405,59 @@ class SQLiteStore:
         return [r[0] for r in self.db.execute(
             "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL AND outlet != '' ORDER BY outlet")]
 
-    def removed_lines(self, article_id: str) -> list[sqlite3.Row]:
+    def removed_lines(self, article_id: str) -> list[Row]:
         return self.db.execute("SELECT * FROM removed_lines WHERE article_id = ? ORDER BY position",
                                (article_id,)).fetchall()
 
-    def quotes(self, article_id: str | None = None) -> list[sqlite3.Row]:
+    def quotes(self, article_id: str | None = None) -> list[Row]:
         sql = ("SELECT q.*, coalesce(a.name, q.speaker) AS actor_name, ar.title AS article_title,"
                " ar.outlet AS outlet, ar.published AS published, ar.source AS source"
                " FROM quotes q LEFT JOIN actors a ON a.id = q.actor_id"
                " JOIN articles ar ON ar.id = q.article_id")
         if article_id is not None:
             return self.db.execute(sql + " WHERE q.article_id = ? ORDER BY q.start", (article_id,)).fetchall()
-        return self.db.execute(sql + " ORDER BY ar.published, ar.source, q.start").fetchall()
+        # Ties broken by id and NULL dates first, so both backends list records alike.
+        return self.db.execute(sql + " ORDER BY coalesce(ar.published, ''), ar.source, ar.id, q.start, q.id").fetchall()
 
-    def stances(self, article_id: str | None = None) -> list[sqlite3.Row]:
+    def stances(self, article_id: str | None = None) -> list[Row]:
         sql = ("SELECT s.*, coalesce(a.name, s.actor) AS actor_name, ar.title AS article_title,"
                " ar.outlet AS outlet, ar.published AS published, ar.source AS source"
                " FROM stances s LEFT JOIN actors a ON a.id = s.actor_id"
                " JOIN articles ar ON ar.id = s.article_id")
         if article_id is not None:
             return self.db.execute(sql + " WHERE s.article_id = ?"
-                                   " ORDER BY s.evidence_start, s.actor, s.proposition, s.polarity",
+                                   " ORDER BY s.evidence_start, s.actor, s.proposition, s.polarity, s.id",
                                    (article_id,)).fetchall()
-        return self.db.execute(sql + " ORDER BY s.proposition, ar.published, ar.source").fetchall()
+        return self.db.execute(sql + " ORDER BY s.proposition, coalesce(ar.published, ''), ar.source,"
+                               " s.article_id, s.evidence_start, s.id").fetchall()
+
+    def _names_by_actor(self, table: str, column: str, article_id: str | None = None) -> dict[str, list[str]]:
+        """Each actor's distinct aliases or roles, sorted: one query, not one per actor."""
+        if article_id is None:
+            rows = self.db.execute(f"SELECT DISTINCT actor_id, {column} FROM {table}")
+        else:
+            rows = self.db.execute(f"SELECT actor_id, {column} FROM {table} WHERE article_id = ?",
+                                   (article_id,))
+        out: dict[str, set[str]] = {}
+        for r in rows:
+            out.setdefault(r[0], set()).add(r[1])
+        return {k: sorted(v) for k, v in out.items()}
 
     def article_actors(self, article_id: str) -> list[dict]:
         rows = self.db.execute(
             "SELECT aa.actor_id, coalesce(a.name, aa.name) AS name, aa.type FROM article_actors aa"
             " LEFT JOIN actors a ON a.id = aa.actor_id WHERE aa.article_id = ? ORDER BY name",
             (article_id,)).fetchall()
-        out = []
-        for r in rows:
-            aliases = [x[0] for x in self.db.execute(
-                "SELECT alias FROM actor_aliases WHERE actor_id = ? AND article_id = ? ORDER BY alias",
-                (r["actor_id"], article_id))]
-            roles = [x[0] for x in self.db.execute(
-                "SELECT role FROM actor_roles WHERE actor_id = ? AND article_id = ? ORDER BY role",
-                (r["actor_id"], article_id))]
-            out.append({"id": r["actor_id"], "name": r["name"], "type": r["type"],
-                        "aliases": aliases, "roles": roles})
-        return out
+        aliases = self._names_by_actor("actor_aliases", "alias", article_id)
+        roles = self._names_by_actor("actor_roles", "role", article_id)
+        return [{"id": r["actor_id"], "name": r["name"], "type": r["type"],
+                 "aliases": aliases.get(r["actor_id"], []), "roles": roles.get(r["actor_id"], [])}
+                for r in rows]
+
+    def article_ids_naming(self, actor_id: str) -> set[str]:
+        """The ids of the articles that name this actor."""
+        return {r[0] for r in self.db.execute("SELECT article_id FROM article_actors WHERE actor_id = ?",
+                                              (actor_id,))}
 
     def actors(self) -> list[dict]:
         """Every actor with its aliases, roles and counts of articles, quotes and stances."""
@@ -367,19 +467,16 @@ class SQLiteStore:
             " (SELECT count(*) FROM quotes q WHERE q.actor_id = a.id) AS quotes,"
             " (SELECT count(*) FROM stances s WHERE s.actor_id = a.id) AS stances"
             " FROM actors a ORDER BY quotes DESC, stances DESC, articles DESC, a.name").fetchall()
-        out = []
-        for r in rows:
-            aliases = sorted({x[0] for x in self.db.execute(
-                "SELECT alias FROM actor_aliases WHERE actor_id = ?", (r["id"],))})
-            roles = sorted({x[0] for x in self.db.execute(
-                "SELECT role FROM actor_roles WHERE actor_id = ?", (r["id"],))})
-            out.append({**dict(r), "aliases": aliases, "roles": roles})
-        return out
+        aliases = self._names_by_actor("actor_aliases", "alias")
+        roles = self._names_by_actor("actor_roles", "role")
+        return [{**dict(r), "aliases": aliases.get(r["id"], []), "roles": roles.get(r["id"], [])}
+                for r in rows]
 
-    def propositions(self) -> list[sqlite3.Row]:
-        return self.db.execute("SELECT * FROM propositions ORDER BY rowid").fetchall()
+    def propositions(self) -> list[Row]:
+        return self.db.execute("SELECT id, statement, keywords, support_examples, oppose_examples,"
+                               " description, codebook, updated FROM propositions ORDER BY rowid").fetchall()
 
-    def problems(self, run_id: str | None = None) -> list[sqlite3.Row]:
+    def problems(self, run_id: str | None = None) -> list[Row]:
         if run_id is None:
             return self.db.execute("SELECT * FROM problems ORDER BY id").fetchall()
         return self.db.execute("SELECT * FROM problems WHERE run_id = ? ORDER BY id", (run_id,)).fetchall()
@@ -396,12 +493,27 @@ class SQLiteStore:
         time budget SearchTimeout; once ``cancel`` is set SearchCancelled (see
         :mod:`stancemap.store.search`).
         """
-        return run_search(self.db, query, limit=limit, offset=offset, cancel=cancel)
+        if self.db.postgres:
+            return run_search_postgres(self.db, query, limit=limit, offset=offset, cancel=cancel)
+        return run_search(self.db.dbapi, query, limit=limit, offset=offset, cancel=cancel)
 
-    def runs(self) -> list[sqlite3.Row]:
+    def runs(self) -> list[Row]:
         return self.db.execute("SELECT * FROM runs ORDER BY started").fetchall()
 
 
-def open_store(target: str | Path, *, readonly: bool = False) -> SQLiteStore:
-    """Open the store a ``--db`` value names (a SQLite file path)."""
-    return SQLiteStore(target, readonly=readonly)
+# The other key columns of each per-article actor table (after article_id and actor_id).
+MOVE_KEYS = {"article_actors": (), "actor_aliases": ("alias",), "actor_roles": ("role",),
+             "mentions": ("start", '"end"')}
+
+# The store's old name, from when SQLite was its only backend.
+SQLiteStore = Store
+
+
+def _message(err: BaseException) -> str:
+    return str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+
+
+def open_store(target: str | Path, *, readonly: bool = False) -> Store:
+    """Open the store a ``--db`` value names: a SQLite file path (or ``sqlite:///path``), or a
+    ``postgresql://user@host:port/name`` URL."""
+    return Store(target, readonly=readonly)

@@ -1,7 +1,8 @@
 """Full-text search over the store, safe against hostile queries.
 
-What a user types becomes an FTS5 query in which every word is quoted (:func:`fts_query`), so
-nothing can break the query syntax. Cost is bounded three ways: the query's length and number of
+What a user types becomes an FTS5 query in which every word is quoted (:func:`fts_query`) on
+SQLite, and a tsquery built from bound values (:func:`tsquery`) on PostgreSQL, so nothing can
+break the query syntax. Cost is bounded three ways: the query's length and number of
 terms are capped (:class:`SearchQueryError` names the cap), the query runs under an SQLite progress
 handler that stops it after :data:`SEARCH_SECONDS` (:class:`SearchTimeout`), and a caller may pass
 a ``threading.Event`` that stops it at once when set, e.g. when the client has gone
@@ -51,8 +52,8 @@ class SearchCancelled(StancemapError):
     """The search was stopped because its caller asked (the client went away)."""
 
 
-def fts_query(query: str) -> str:
-    """Turn what a user typed into a safe FTS5 query: every word or "phrase" quoted, ANDed.
+def parse_query(query: str) -> list[str | tuple[str, bool]]:
+    """What a user typed as terms, each (text, is_prefix), with "OR" between some of them.
 
     ``OR`` between terms is kept; a trailing ``*`` makes a prefix search. Raises
     SearchQueryError over :data:`MAX_QUERY_CHARS` characters or :data:`MAX_QUERY_TERMS` terms.
@@ -79,7 +80,7 @@ def fts_query(query: str) -> str:
             raise SearchQueryError(f"'{word}' is too short for a prefix search; give at least "
                                    f"{MIN_PREFIX_CHARS} letters before the *")
         terms += 1
-        parts.append('"' + text.replace('"', '""') + '"' + ("*" if prefix else ""))
+        parts.append((text, prefix))
     if terms > MAX_QUERY_TERMS:
         raise SearchQueryError(f"the search has {terms} words or phrases; use at most "
                                f"{MAX_QUERY_TERMS} words or phrases")
@@ -87,7 +88,38 @@ def fts_query(query: str) -> str:
         parts.pop()
     while parts and parts[0] == "OR":
         parts.pop(0)
-    return " ".join(parts)
+    return parts
+
+
+def fts_query(query: str) -> str:
+    """Turn what a user typed into a safe FTS5 query: every word or "phrase" quoted, ANDed
+    (see :func:`parse_query`)."""
+    return " ".join(p if p == "OR" else '"' + p[0].replace('"', '""') + '"' + ("*" if p[1] else "")
+                    for p in parse_query(query))
+
+
+def tsquery(query: str) -> tuple[str, dict[str, str]]:
+    """What a user typed as a PostgreSQL tsquery expression over bound values, and the values:
+    a phrase or word is ``phraseto_tsquery``, a prefix ``word:*``; AND binds tighter than OR,
+    as in FTS5. ("", {}) when there is nothing to search for."""
+    groups: list[list[str]] = [[]]
+    values: dict[str, str] = {}
+    for part in parse_query(query):
+        if part == "OR":
+            groups.append([])
+            continue
+        text, prefix = part
+        name = f"t{len(values)}"
+        if prefix:
+            values[name] = text.casefold()
+            groups[-1].append(f"to_tsquery('simple', quote_literal(:{name}) || ':*')")
+        else:
+            values[name] = text
+            groups[-1].append(f"phraseto_tsquery('simple', :{name})")
+    groups = [g for g in groups if g]
+    if not groups:
+        return "", {}
+    return " || ".join("(" + " && ".join(g) + ")" for g in groups), values
 
 
 # The rowid from which matches are ranked: the RANK_MAX_MATCHES-th newest match (FTS5 walks
@@ -133,11 +165,13 @@ def run_search(db: sqlite3.Connection, query: str, *, limit: int = 50, offset: i
         return 0
 
     db.set_progress_handler(check, PROGRESS_STEPS)
+    cur = db.cursor()
+    cur.row_factory = sqlite3.Row
     try:
         if check():
             raise sqlite3.OperationalError("interrupted")
-        floor = db.execute(FLOOR_SQL, (match, RANK_MAX_MATCHES - 1)).fetchone()
-        rows = db.execute(SEARCH_SQL, (match, floor[0] if floor else -2**63, limit, offset)).fetchall()
+        floor = cur.execute(FLOOR_SQL, (match, RANK_MAX_MATCHES - 1)).fetchone()
+        rows = cur.execute(SEARCH_SQL, (match, floor[0] if floor else -2**63, limit, offset)).fetchall()
     except sqlite3.OperationalError as err:
         if stopped and stopped[-1] == "cancelled":
             raise SearchCancelled("the search was cancelled") from err
@@ -146,7 +180,78 @@ def run_search(db: sqlite3.Connection, query: str, *, limit: int = 50, offset: i
                                 "use fewer words, longer prefixes or a phrase") from err
         raise
     finally:
+        cur.close()
         db.set_progress_handler(None, 0)
     return [{"kind": r["kind"], "id": r["ref"], "article_id": r["article_id"], "title": r["title"],
              "outlet": r["outlet"], "published": r["published"], "speaker": r["speaker"],
              "snippet": r["snippet"], "score": round(-r["score"], 4)} for r in rows]
+
+
+# PostgreSQL: the newest RANK_MAX_MATCHES matches (found through the GIN index) are ranked with
+# ts_rank (title weight 1.0, body 0.5, as bm25(2.0, 1.0) weighs them on SQLite), and the snippet
+# is made for the returned page only, from the first SNIPPET_CHARS characters of the text.
+SNIPPET_CHARS = 100_000
+HEADLINE_OPTIONS = ("StartSel=\x02, StopSel=\x03, MaxWords=16, MinWords=6, ShortWord=0, "
+                    "MaxFragments=1, FragmentDelimiter=\u2026")
+POSTGRES_SEARCH_SQL = """
+WITH q AS (SELECT {query} AS query),
+matches AS (
+    SELECT d.rowid, d.kind, d.ref, d.article_id, d.document FROM search_docs d, q
+    WHERE d.document @@ q.query ORDER BY d.rowid DESC LIMIT :cap),
+page AS (
+    SELECT m.rowid, m.kind, m.ref, m.article_id, ts_rank('{{0.5, 0, 0, 1.0}}', m.document, q.query) AS score
+    FROM matches m, q ORDER BY score DESC, m.rowid DESC LIMIT :limit OFFSET :offset)
+SELECT p.kind, p.ref, p.article_id, a.title, a.outlet, a.published, qt.speaker, p.score,
+    ts_headline('simple', CASE WHEN p.kind = 'quote' THEN qt.text
+                          ELSE substr(a.text, a.body_start + 1, :snippet_chars) END,
+                q.query, :options) AS snippet
+FROM page p CROSS JOIN q JOIN articles a ON a.id = p.article_id
+LEFT JOIN quotes qt ON p.kind = 'quote' AND qt.id = p.ref
+ORDER BY p.score DESC, p.rowid DESC
+"""
+
+
+def run_search_postgres(db, query: str, *, limit: int = 50, offset: int = 0,
+                        cancel: threading.Event | None = None,
+                        budget: float | None = None) -> list[dict]:
+    """:func:`run_search` on PostgreSQL (``db``: a :class:`stancemap.store.sql.Database`): the
+    budget is the statement's timeout, and ``cancel`` cancels the running statement."""
+    import psycopg
+
+    expression, values = tsquery(query)
+    if not expression:
+        return []
+    seconds = SEARCH_SECONDS if budget is None else budget
+    if cancel is not None and cancel.is_set():
+        raise SearchCancelled("the search was cancelled")
+    sql = POSTGRES_SEARCH_SQL.format(query=expression)
+    done = threading.Event()
+    connection = None
+
+    def watch() -> None:
+        while not done.wait(0.05):
+            if cancel is not None and cancel.is_set():
+                connection.cancel_safe(timeout=1.0)
+                return
+
+    try:
+        with db:
+            connection = db.dbapi
+            db.execute(f"SET LOCAL statement_timeout = {max(1, int(seconds * 1000))}")
+            watcher = threading.Thread(target=watch, daemon=True) if cancel is not None else None
+            if watcher is not None:
+                watcher.start()
+            try:
+                rows = db.execute(sql, {**values, "cap": RANK_MAX_MATCHES, "limit": limit,
+                                        "offset": offset, "snippet_chars": SNIPPET_CHARS,
+                                        "options": HEADLINE_OPTIONS}).fetchall()
+            finally:
+                done.set()
+    except psycopg.errors.QueryCanceled as err:
+        if cancel is not None and cancel.is_set():
+            raise SearchCancelled("the search was cancelled") from err
+        raise SearchTimeout(f"the search took longer than {seconds:g} s and was stopped; "
+                            "use fewer words, longer prefixes or a phrase") from err
+    return [{"kind": r["kind"], "id": r["ref"], "article_id": r["article_id"], "title": r["title"],
+             "outlet": r["outlet"], "published": r["published"], "speaker": r["speaker"],
+             "snippet": r["snippet"], "score": round(float(r["score"]), 4)} for r in rows]

@@ -62,7 +62,7 @@ def test_merge_applied_to_a_store_in_two_runs_equals_one_run(fresh_db, make_resu
 
     def add(n, name):
         with fresh_db.db:
-            fresh_db.db.execute("INSERT OR IGNORE INTO actors (id, name, type) VALUES (?, ?, 'person')",
+            fresh_db.db.execute("INSERT INTO actors (id, name, type) VALUES (?, ?, 'person') ON CONFLICT (id) DO NOTHING",
                                 (actor_id(name), name))
             fresh_db.db.execute("INSERT INTO article_actors (article_id, actor_id, name, type)"
                                 " VALUES (?, ?, ?, 'person')", (articles[n], actor_id(name), name))

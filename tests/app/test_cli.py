@@ -22,13 +22,13 @@ def test_cli_serve_runs_uvicorn_on_loopback(tmp_path, monkeypatch, fresh_db):
 
     calls = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
-    path = str(fresh_db.path)
+    path = fresh_db.target
     fresh_db.close()
     result = CliRunner().invoke(cli, ["serve", "--db", path])
     assert result.exit_code == 0, result.output
     app, options = calls[0]
     assert options["host"] == "127.0.0.1" and options["port"] == 8765
-    assert app.state.db_path.name == "test.db"
+    assert str(app.state.db_path) == path
     assert "http://127.0.0.1:8765/" in result.stderr
     wide = CliRunner().invoke(cli, ["serve", "--db", path, "--host", "0.0.0.0", "--port", "9001"])
     assert wide.exit_code == 0 and "warning: listening on 0.0.0.0" in wide.stderr

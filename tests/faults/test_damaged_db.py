@@ -16,11 +16,13 @@ pytestmark = pytest.mark.model
 
 
 def _damage(path) -> None:
-    """Overwrite one page in the middle of the file with junk, as a failing disk might."""
+    """Overwrite three pages (a quarter, half and three quarters into the file) with junk, as a
+    failing disk might; one page in the middle alone can belong to an index a command never reads."""
     size = os.path.getsize(path)
     with open(path, "r+b") as fh:
-        fh.seek(size // 2 - (size // 2) % 4096)
-        fh.write(b"\xa5" * 4096)
+        for at in (size // 4, size // 2, 3 * size // 4):
+            fh.seek(at - at % 4096)
+            fh.write(b"\xa5" * 4096)
 
 
 def test_check_says_ok_for_a_sound_database(demo_db):

@@ -73,4 +73,4 @@ def small_db(fresh_db, make_result):
                                    quote_id=None))
         fresh_db.write_article(replace(base, article=article, actors=tuple(actors), quotes=(),
                                        stances=tuple(stances)), run_id="r", analysis_key="k")
-    return str(fresh_db.path)
+    return fresh_db.target

@@ -131,6 +131,8 @@ def test_db_upgrade_indexes_existing_articles_for_search(tmp_path, make_result):
                       "DROP TRIGGER articles_search_insert; DROP TRIGGER articles_search_delete;"
                       "DROP TRIGGER quotes_search_insert; DROP TRIGGER quotes_search_delete;"
                       "ALTER TABLE quotes DROP COLUMN channel;"
+                      "DROP INDEX articles_order; DROP INDEX quotes_article_order;"
+                      "DROP INDEX stances_article_order;"
                       "PRAGMA user_version = 2;")
     con.close()
     assert "DROP" not in MIGRATIONS[2]
@@ -152,3 +154,18 @@ def test_db_search_follows_rewrites_and_survives_any_query(fresh_db, make_result
     for query in ['"', "AND", "NOT (", "*", "a OR", '")); DROP TABLE articles; --', "title:x", ""]:
         fresh_db.search(query)  # never a syntax error
     assert fresh_db.count("articles") == 1
+
+
+def test_db_postgres_schema_matches_sqlite(new_db, postgres_schemas, tmp_path):
+    """One migration history: every table has the same columns on both backends."""
+    from stancemap.store.copy import _columns, tables
+
+    url = postgres_schemas.new()
+    try:
+        with open_store(tmp_path / "s.db") as lite, open_store(url) as pg:
+            assert pg.schema_version == lite.schema_version == SCHEMA_VERSION
+            assert tables(pg) == tables(lite)
+            for table in tables(lite):
+                assert _columns(pg, table) == _columns(lite, table), table
+    finally:
+        postgres_schemas.drop(url)
