@@ -13,6 +13,7 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 
+from ..review.view import apply_actor_ops
 from ..store import SQLiteStore
 from . import cache, lists
 
@@ -101,27 +102,7 @@ def reviewed_actors(store: SQLiteStore) -> list[dict]:
     ordered = cache.cached(store, "actors-sorted", lambda: _sort([{**a, "merged": [], "review": "auto"} for a in base]), corrections=False)
     by_id = {a["id"]: {**a, "aliases": list(a["aliases"]), "roles": list(a["roles"]), "merged": [],
                        "review": "auto"} for a in ordered if a["id"] in changed}
-    for c in rv._actor_ops:
-        src = by_id.get(c.target)
-        if src is None:
-            continue
-        if c.kind == "actor.merge":
-            dst = by_id.get(c.payload["into"])
-            if dst is None or dst is src:
-                continue
-            dst["aliases"] = sorted(set(dst["aliases"]) | set(src["aliases"]) | {src["name"]})
-            dst["roles"] = sorted(set(dst["roles"]) | set(src["roles"]))
-            dst["merged"].append({"id": src["id"], "name": src["name"], "correction": c.id})
-            dst["review"] = "corrected"
-            del by_id[c.target]
-        else:
-            alias, new_id = c.payload["alias"], c.payload["actor_id"]
-            src["aliases"] = [x for x in src["aliases"] if x.casefold() != alias.casefold()]
-            src["review"] = "corrected"
-            dst = by_id.setdefault(new_id, {"id": new_id, "name": c.payload["name"], "type": src["type"],
-                                            "aliases": [], "roles": [], "merged": [], "review": "added",
-                                            "quotes": 0, "stances": 0, "articles": 0})
-            dst["aliases"] = sorted(set(dst["aliases"]) | {alias, c.payload["name"]})
+    apply_actor_ops(by_id, rv._actor_ops, new_actor={"quotes": 0, "stances": 0, "articles": 0})
     unchanged = {a["id"] for a in ordered} - changed
     for c in rv.corrections:
         if c.kind in ("quote.speaker", "stance.add"):

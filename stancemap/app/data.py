@@ -84,17 +84,24 @@ def articles(store: SQLiteStore, f: Filters) -> list[dict]:
     naming = store.article_ids_naming(f.actor) if f.actor else set()  # one query, not one per article
     out = []
     for row in store.article_summaries():  # no article texts
-        a = _article_summary(row)
-        if f.outlet and (a["outlet"] or "") != f.outlet:
-            continue
-        if not f.date_ok(a["published"]):
-            continue
-        if f.actor and not (quote_counts[a["id"]] or stance_counts[a["id"]] or a["id"] in naming):
-            continue
-        if f.proposition and not stance_counts[a["id"]]:
-            continue
-        out.append({**a, "quotes": quote_counts[a["id"]], "stances": stance_counts[a["id"]]})
+        a = _listed_article(_article_summary(row), f, quote_counts, stance_counts, naming)
+        if a is not None:
+            out.append(a)
     return out
+
+
+def _listed_article(a: dict, f: Filters, quote_counts: Counter, stance_counts: Counter,
+                    naming: set[str]) -> dict | None:
+    """Article summary ``a`` with its reviewed counts, or None where the filters leave it out."""
+    if f.outlet and (a["outlet"] or "") != f.outlet:
+        return None
+    if not f.date_ok(a["published"]):
+        return None
+    if f.actor and not (quote_counts[a["id"]] or stance_counts[a["id"]] or a["id"] in naming):
+        return None
+    if f.proposition and not stance_counts[a["id"]]:
+        return None
+    return {**a, "quotes": quote_counts[a["id"]], "stances": stance_counts[a["id"]]}
 
 
 def articles_page(store: SQLiteStore, f: Filters, limit: int, offset: int) -> dict:
@@ -118,16 +125,9 @@ def _affected_articles(store: SQLiteStore, f: Filters, aff: lists.Affected, ids:
                                 if s["review"] != "rejected" and (f.actor is None or s["actor_id"] == f.actor)
                                 and (f.proposition is None or s["proposition"] == f.proposition))
         for row in rows:
-            a = _article_summary(row)
-            if f.outlet and (a["outlet"] or "") != f.outlet:
-                continue
-            if not f.date_ok(a["published"]):
-                continue
-            if f.actor and not (quote_counts[a["id"]] or stance_counts[a["id"]] or a["id"] in naming):
-                continue
-            if f.proposition and not stance_counts[a["id"]]:
-                continue
-            out.append({**a, "quotes": quote_counts[a["id"]], "stances": stance_counts[a["id"]]})
+            a = _listed_article(_article_summary(row), f, quote_counts, stance_counts, naming)
+            if a is not None:
+                out.append(a)
     return out
 
 

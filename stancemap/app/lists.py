@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..review import Reviewed
+from ..review.view import dedupe_stances
 from ..store import SQLiteStore
 from . import cache
 
@@ -263,15 +264,7 @@ def _stances_of(store: SQLiteStore, rv: Reviewed, articles: list[str]) -> list[d
         f"{STANCE_COLUMNS} WHERE {_in('s.article_id', articles)}", articles).fetchall()]
     wanted = set(articles)
     rows += [s for s in rv._extra_stances(None) if s["article_id"] in wanted]
-    out, seen = [], set()
-    for s in rows:
-        key = (s["article_id"], s["actor_id"], s["proposition"], s["polarity"], s["evidence_start"],
-               s["review"] == "rejected")
-        if key in seen and s["evidence_start"] is not None:
-            continue
-        seen.add(key)
-        out.append(s)
-    return out
+    return dedupe_stances(rows)
 
 
 def _stance_where(f, aff: Affected) -> tuple[str, list]:

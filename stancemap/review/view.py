@@ -241,7 +241,6 @@ class Reviewed:
         rows = [self._stance(r) for r in self.store.stances(article_id)]
         rows += self._extra_stances(article_id)
         out = []
-        seen: set[tuple] = set()
         for s in rows:
             if s["review"] == "rejected" and not include_rejected:
                 continue
@@ -249,14 +248,9 @@ class Reviewed:
                 continue
             if proposition is not None and s["proposition"] != proposition:
                 continue
-            # A correction can make two records say the same thing; show it once.
-            key = (s["article_id"], s["actor_id"], s["proposition"], s["polarity"], s["evidence_start"],
-                   s["review"] == "rejected")
-            if key in seen and s["evidence_start"] is not None:
-                continue
-            seen.add(key)
             out.append(s)
-        return out
+        # A correction can make two records say the same thing; show it once.
+        return dedupe_stances(out)
 
     # -- actors ----------------------------------------------------------------------------
 
@@ -267,26 +261,7 @@ class Reviewed:
             return base
         by_id: dict[str, dict] = {a["id"]: {**a, "aliases": list(a["aliases"]), "roles": list(a["roles"]),
                                             "merged": [], "review": "auto"} for a in base}
-        for c in self._actor_ops:
-            src = by_id.get(c.target)
-            if src is None:
-                continue
-            if c.kind == "actor.merge":
-                dst = by_id.get(c.payload["into"])
-                if dst is None or dst is src:
-                    continue
-                dst["aliases"] = sorted(set(dst["aliases"]) | set(src["aliases"]) | {src["name"]})
-                dst["roles"] = sorted(set(dst["roles"]) | set(src["roles"]))
-                dst["merged"].append({"id": src["id"], "name": src["name"], "correction": c.id})
-                dst["review"] = "corrected"
-                del by_id[c.target]
-            else:
-                alias, new_id = c.payload["alias"], c.payload["actor_id"]
-                src["aliases"] = [x for x in src["aliases"] if x.casefold() != alias.casefold()]
-                src["review"] = "corrected"
-                dst = by_id.setdefault(new_id, {"id": new_id, "name": c.payload["name"], "type": src["type"],
-                                                "aliases": [], "roles": [], "merged": [], "review": "added"})
-                dst["aliases"] = sorted(set(dst["aliases"]) | {alias, c.payload["name"]})
+        apply_actor_ops(by_id, self._actor_ops)
         # Actors introduced by speaker changes and added stances.
         for c in self.corrections:
             if c.kind in ("quote.speaker", "stance.add"):
@@ -314,3 +289,44 @@ class Reviewed:
             out.append(a)
         out.sort(key=lambda a: (-a["quotes"], -a["stances"], -a["articles"], a["name"]))
         return out
+
+
+def dedupe_stances(rows: list[dict]) -> list[dict]:
+    """``rows`` without the stances a correction made repeat another (same holder, place, answer)."""
+    out, seen = [], set()
+    for s in rows:
+        key = (s["article_id"], s["actor_id"], s["proposition"], s["polarity"], s["evidence_start"],
+               s["review"] == "rejected")
+        if key in seen and s["evidence_start"] is not None:
+            continue
+        seen.add(key)
+        out.append(s)
+    return out
+
+
+def apply_actor_ops(by_id: dict[str, dict], ops, *, new_actor: dict | None = None) -> None:
+    """Apply actor merges and alias splits, in order, to actors keyed by id (changed in place).
+
+    ``new_actor`` holds the extra fields an actor created by a split starts with.
+    """
+    for c in ops:
+        src = by_id.get(c.target)
+        if src is None:
+            continue
+        if c.kind == "actor.merge":
+            dst = by_id.get(c.payload["into"])
+            if dst is None or dst is src:
+                continue
+            dst["aliases"] = sorted(set(dst["aliases"]) | set(src["aliases"]) | {src["name"]})
+            dst["roles"] = sorted(set(dst["roles"]) | set(src["roles"]))
+            dst["merged"].append({"id": src["id"], "name": src["name"], "correction": c.id})
+            dst["review"] = "corrected"
+            del by_id[c.target]
+        else:
+            alias, new_id = c.payload["alias"], c.payload["actor_id"]
+            src["aliases"] = [x for x in src["aliases"] if x.casefold() != alias.casefold()]
+            src["review"] = "corrected"
+            dst = by_id.setdefault(new_id, {"id": new_id, "name": c.payload["name"], "type": src["type"],
+                                            "aliases": [], "roles": [], "merged": [], "review": "added",
+                                            **(new_actor or {})})
+            dst["aliases"] = sorted(set(dst["aliases"]) | {alias, c.payload["name"]})
